@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    """The department's home page and site-wide settings."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "home"
+    verbose_name = _("Home")
