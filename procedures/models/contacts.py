@@ -1,4 +1,4 @@
-"""Models of the procedures app."""
+"""Whom citizens contact: hotlines, and the per-site portal links and default hotline."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
