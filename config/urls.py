@@ -8,11 +8,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.views import health
+from procedures.api import api_router
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz/", health, name="health"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
@@ -24,6 +29,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
+    path("", include("procedures.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -8,3 +8,8 @@ class ProceduresConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "procedures"
     verbose_name = _("Administrative procedures")
+
+    def ready(self):
+        from .permissions import connect_signals
+
+        connect_signals()
