@@ -21,3 +21,25 @@ def fold(text):
 def normalize_name(text):
     """Fold and drop punctuation, for matching names of fields, agencies and procedures."""
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", fold(text))).strip()
+
+
+_D_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# C0/C1 control characters, and the surrogates left by undecodable bytes in a URL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
+
+
+def fold_d(text):
+    """Map only đ/Đ to d/D, keeping every other mark (the search index folds those itself)."""
+    return str(text or "").translate(_D_TABLE)
+
+
+def tokens(text):
+    """The folded words of ``text``, split on anything that is not a letter or a digit."""
+    return _WORD.findall(fold(text))
+
+
+def clean_query(text, max_length=200):
+    """A search query without control characters, squeezed, and cut to ``max_length``."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", str(text or "")))
+    return _SPACES.sub(" ", text).strip()[:max_length].strip()

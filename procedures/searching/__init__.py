@@ -1,0 +1,1 @@
+"""Vietnamese citizen search: folding, thesaurus, code lookup and ranking (see ``engine``)."""

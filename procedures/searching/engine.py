@@ -1,0 +1,535 @@
+"""Citizen search: find candidates in the full-text index, then rank them the same way everywhere.
+
+Two steps, so that SQLite and PostgreSQL give the same top results:
+
+1. **Retrieve** (one SQL statement per try, shaped for the database): the FTS5 table on SQLite
+   (``MATCH … bm25()``), the tsvector columns on PostgreSQL (``@@ … ts_rank``), restricted to the
+   live pages of the active language and to the filters, with the number of matches per group
+   (procedure / article / document) and the best ``CANDIDATES`` of each group. Every concept of the
+   query must match; when that finds little, a share of them (``k`` of ``n``) is enough.
+2. **Rank** in Python: a code typed in the query first, then procedures in force before abolished or
+   replaced ones, procedures before news when the query looks like a procedure, then how much of the
+   query the title covers (weighted by how rare each word is), how much title and body cover
+   together, words in the typed order, the title starting with the first word, shorter titles.
+"""
+
+import itertools
+import math
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from wagtail.models import Locale, Page, get_page_models
+
+from ..text import fold, tokens
+from . import synonyms
+from .query import Vocabulary, parse
+
+CANDIDATES = 150  # per group, re-ranked in Python
+ENOUGH = 20  # matches of the strict query below which the query is relaxed
+BODY_CHARS = 4000
+
+GROUPS = ("procedure", "article", "document")
+DEFAULT_GROUP_MODELS = {
+    "article": ["cchc_pages.ArticlePage"],
+    "document": ["cchc_pages.LegalDocument", "cchc_pages.DocumentPage"],
+}
+DEFAULT_INTENT_WORDS = [
+    "thu tuc", "tthc", "cap", "xin", "dang ky", "ho so", "giay", "phep", "chuyen", "thanh lap",
+    "cong nhan", "tuyen sinh", "ban sao", "giai the", "sap nhap", "cho phep", "phuc khao",
+    "chinh sua", "van bang", "chung chi", "bang", "le phi", "dich vu cong", "nop",
+]  # fmt: skip
+
+
+def _index_tables():
+    from modelsearch.conf import get_app_config
+
+    entry = get_app_config().get_model("IndexEntry")
+    return entry._meta.db_table, f"{entry._meta.db_table}_fts"
+
+
+# --------------------------------------------------------------------------- groups
+
+
+@dataclass
+class Group:
+    name: str
+    models: list
+    content_type_ids: list
+    is_page: bool
+
+
+def groups():
+    """The searchable groups and their models (settings ``PROCEDURES_SEARCH_GROUP_MODELS``)."""
+    configured = getattr(settings, "PROCEDURES_SEARCH_GROUP_MODELS", DEFAULT_GROUP_MODELS)
+    procedure_model = apps.get_model("procedures", "ProcedurePage")
+    found = {"procedure": [procedure_model]}
+    for name in ("article", "document"):
+        found[name] = []
+        for label in configured.get(name, []):
+            try:
+                found[name].append(apps.get_model(label))
+            except (LookupError, ValueError):
+                continue
+    claimed = {m for models in found.values() for m in models}
+    other_group = getattr(settings, "PROCEDURES_SEARCH_OTHER_PAGES_GROUP", "article")
+    if other_group:
+        found[other_group] += [m for m in get_page_models() if m not in claimed and m is not Page]
+    result = []
+    for name in GROUPS:
+        models = [m for m in found[name] if getattr(m, "search_fields", None)]
+        if not models:
+            continue
+        cts = ContentType.objects.get_for_models(*models, for_concrete_models=False)
+        result.append(
+            Group(
+                name=name,
+                models=models,
+                content_type_ids=sorted(ct.pk for ct in cts.values()),
+                is_page=all(issubclass(m, Page) for m in models),
+            )
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_vocabulary = {"value": None, "max_id": -1, "built": 0.0}
+VOCABULARY_REBUILD_SECONDS = 3600
+
+
+def vocabulary(all_groups):
+    """Document frequencies of title words of every searchable object, kept per process.
+
+    New index entries are added as they appear (one ``max(id)`` query per search); the whole
+    vocabulary is rebuilt hourly so that edited titles are taken into account too.
+    """
+    table, _fts = _index_tables()
+    title = "title_text" if connection.vendor == "postgresql" else "title"
+    cts = [ct for g in all_groups for ct in g.content_type_ids]
+    if not cts:
+        return Vocabulary({}, 0)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT max(id) FROM {table}")  # noqa: S608 — table name from the model
+        max_id = cursor.fetchone()[0] or 0
+        state = _vocabulary
+        stale = state["value"] is None or time.monotonic() - state["built"] > VOCABULARY_REBUILD_SECONDS
+        if not stale and max_id == state["max_id"]:
+            return state["value"]
+        since = -1 if stale else state["max_id"]
+        marks = ",".join(["%s"] * len(cts))
+        cursor.execute(
+            f"SELECT {title} FROM {table} WHERE id > %s AND content_type_id IN ({marks})",  # noqa: S608
+            [since, *cts],
+        )
+        df = {} if stale else dict(state["value"].df)
+        documents = 0 if stale else state["value"].documents
+        for (text,) in cursor.fetchall():
+            documents += 1
+            for word in set(tokens(text)):
+                df[word] = df.get(word, 0) + 1
+    state.update(
+        value=Vocabulary(df, documents), max_id=max_id, built=time.monotonic() if stale else state["built"]
+    )
+    return state["value"]
+
+
+def reset_caches():
+    """Forget the per-process vocabulary and thesaurus (tests, after bulk changes)."""
+    _vocabulary.update(value=None, max_id=-1, built=0.0)
+    synonyms.invalidate()
+
+
+# --------------------------------------------------------------------------- retrieval
+
+
+def _fts5_expression(concepts, k, columns):
+    def alt(phrase, prefix):
+        return '"' + " ".join(phrase) + '"' + (" *" if prefix else "")
+
+    parts = ["(" + " OR ".join(alt(a, c.prefix) for a in c.alternatives) + ")" for c in concepts]
+    return "{" + " ".join(columns) + "} : (" + _k_of_n(parts, k, "AND", "OR") + ")"
+
+
+def _tsquery_expression(concepts, k):
+    def alt(phrase, prefix):
+        words = [f"'{w}'" for w in phrase]
+        if prefix:
+            words[-1] += ":*"
+        return "(" + " <-> ".join(words) + ")"
+
+    parts = ["(" + " | ".join(alt(a, c.prefix) for a in c.alternatives) + ")" for c in concepts]
+    return _k_of_n(parts, k, "&", "|")
+
+
+def _k_of_n(parts, k, and_op, or_op):
+    if k >= len(parts):
+        return f" {and_op} ".join(parts)
+    combos = [f" {and_op} ".join(combo) for combo in itertools.combinations(parts, k)]
+    return f" {or_op} ".join(f"({c})" for c in combos)
+
+
+def _group_filter(group, locale, procedure_filters):
+    """SQL (with params) restricting index entries to the live objects of one group."""
+    if group.name == "procedure":
+        from .filters import procedure_queryset
+
+        queryset = procedure_queryset(locale, procedure_filters)
+    elif group.is_page:
+        queryset = Page.objects.live().filter(locale=locale, content_type_id__in=group.content_type_ids)
+    else:
+        sub = []
+        params = []
+        for model in group.models:
+            queryset = model._default_manager.all()
+            if hasattr(model, "locale"):
+                queryset = queryset.filter(locale=locale)
+            if hasattr(model, "live"):
+                queryset = queryset.filter(live=True)
+            ct = ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+            sql, p = queryset.values("pk").query.sql_with_params()
+            sub.append(f"(e.content_type_id = %s AND CAST(e.object_id AS INTEGER) IN ({sql}))")
+            params += [ct, *p]
+        return "(" + " OR ".join(sub) + ")", params
+    sql, params = queryset.values("pk").query.sql_with_params()
+    marks = ",".join(["%s"] * len(group.content_type_ids))
+    return (
+        f"(e.content_type_id IN ({marks}) AND CAST(e.object_id AS INTEGER) IN ({sql}))",
+        [*group.content_type_ids, *params],
+    )
+
+
+@dataclass
+class Candidate:
+    group: str
+    object_id: int
+    title: str
+    body: str
+    backend_rank: int
+    score: float = 0.0
+    key: tuple = ()
+    status: str = ""
+    code: str = ""
+    promoted: bool = False
+    code_match: bool = False
+
+
+def retrieve(concepts, k, search_groups, locale, procedure_filters, limit=CANDIDATES, columns=None):
+    """Counts per group and the best ``limit`` candidates of each, for ``k`` of the concepts."""
+    table, fts = _index_tables()
+    filters, params = [], []
+    case = []
+    for group in search_groups:
+        sql, p = _group_filter(group, locale, procedure_filters)
+        filters.append(sql)
+        params += p
+        ids = ",".join(str(c) for c in group.content_type_ids)
+        case.append(f"WHEN e.content_type_id IN ({ids}) THEN '{group.name}'")
+    if not filters:
+        return {}, []
+    case_sql = "CASE " + " ".join(case) + " END"
+    where = "(" + " OR ".join(filters) + ")"
+    if connection.vendor == "postgresql":
+        expression = _tsquery_expression(concepts, k)
+        title_only = columns == ["title"]
+        match = "e.title @@ q" if title_only else "(e.title @@ q OR e.body @@ q)"
+        rank = "-(4 * ts_rank(e.title, q)" + ("" if title_only else " + ts_rank(e.body, q)") + ")"
+        from_sql = f"{table} e, to_tsquery(%s, %s) q"
+        from_params = [_search_config(), expression]
+        text_cols = f"e.title_text, substr(e.body_text, 1, {BODY_CHARS})"
+        match_params = []
+    else:
+        expression = _fts5_expression(concepts, k, columns or ["title", "body"])
+        match = f"{fts} MATCH %s"
+        rank = f"bm25({fts}, 0.0, 1.0, 4.0)"
+        from_sql = f"{fts} JOIN {table} e ON e.id = {fts}.rowid"
+        from_params = []
+        match_params = [expression]
+        text_cols = f"e.title, substr(e.body, 1, {BODY_CHARS})"
+    sql = f"""
+        WITH m AS (
+            SELECT e.id AS eid, {case_sql} AS grp, {rank} AS r
+            FROM {from_sql}
+            WHERE {match} AND {where}
+        ),
+        n AS (
+            SELECT eid, grp, r, COUNT(*) OVER (PARTITION BY grp) AS cnt,
+                   ROW_NUMBER() OVER (PARTITION BY grp ORDER BY r, eid) AS rn
+            FROM m
+        )
+        SELECT n.grp, n.cnt, n.rn, e.object_id, {text_cols}
+        FROM n JOIN {table} e ON e.id = n.eid
+        WHERE n.rn <= %s
+    """  # noqa: S608 — table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*from_params, *match_params, *params, limit])
+        rows = cursor.fetchall()
+    counts, candidates = {}, []
+    for grp, cnt, rn, object_id, title, body in rows:
+        counts[grp] = cnt
+        candidates.append(Candidate(grp, int(object_id), title or "", body or "", rn))
+    return counts, candidates
+
+
+def _search_config():
+    from .backend import DEFAULT_SEARCH_CONFIG
+
+    backend = getattr(settings, "WAGTAILSEARCH_BACKENDS", {}).get("default", {})
+    return backend.get("SEARCH_CONFIG", DEFAULT_SEARCH_CONFIG)
+
+
+def minimum_match(n):
+    """How many of ``n`` concepts a relaxed query still needs: 2 of 2 or 3, 3 of 4 or 5, …"""
+    if n <= 2:
+        return n
+    return max(2, math.ceil(0.6 * n))
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def _find(sequence, phrase, prefix=False):
+    """Start positions of ``phrase`` in ``sequence`` (the last word as a prefix if asked)."""
+    size = len(phrase)
+    found = []
+    for i in range(len(sequence) - size + 1):
+        window = sequence[i : i + size]
+        if prefix:
+            if window[:-1] == list(phrase[:-1]) and window[-1].startswith(phrase[-1]):
+                found.append(i)
+        elif window == list(phrase):
+            found.append(i)
+    return found
+
+
+def _matches(concept, sequence):
+    """(start, end) spans where any alternative of ``concept`` occurs in ``sequence``."""
+    spans = []
+    for alt in concept.alternatives:
+        spans += [(i, i + len(alt)) for i in _find(sequence, alt, concept.prefix)]
+    return spans
+
+
+def score(candidate, parsed):
+    """How well a candidate answers the query, from its title and body alone (0 … about 10)."""
+    title = tokens(candidate.title)
+    body = tokens(candidate.body)
+    concepts = parsed.concepts
+    if not concepts:
+        return 0.0
+    total = sum(c.weight for c in concepts) or 1.0
+    in_title = [_matches(c, title) for c in concepts]
+    in_body = [bool(_matches(c, body)) if not in_title[i] else True for i, c in enumerate(concepts)]
+    title_cover = sum(c.weight for c, spans in zip(concepts, in_title, strict=True) if spans) / total
+    any_cover = sum(c.weight for c, hit in zip(concepts, in_body, strict=True) if hit) / total
+    adjacent = 0
+    for left, right in itertools.pairwise(in_title):
+        ends = {end for _start, end in left}
+        if any(start in ends for start, _end in right):
+            adjacent += 1
+    order = adjacent / (len(concepts) - 1) if len(concepts) > 1 else 0.0
+    lead = 1.0 if in_title[0] and any(start == 0 for start, _ in in_title[0]) else 0.0
+    covered = set()
+    for spans in in_title:
+        for start, end in spans:
+            covered.update(range(start, end))
+    unmatched = (len(title) - len(covered)) / len(title) if title else 1.0
+    return 4.0 * any_cover + 3.0 * title_cover + 1.0 * order + 0.5 * lead - 0.6 * unmatched
+
+
+def looks_like_procedure(parsed, candidates):
+    """True when the query names a code, uses a procedure word, or a procedure title covers it."""
+    if parsed.codes:
+        return True
+    intent = getattr(settings, "PROCEDURES_SEARCH_INTENT_WORDS", DEFAULT_INTENT_WORDS)
+    intent = {tuple(fold(w).split()) for w in intent}
+    typed = [c.typed for c in parsed.concepts] + list(parsed.ignored)
+    for phrase in typed:
+        for words in intent:
+            if _find(list(phrase), words):
+                return True
+    return any(c.group == "procedure" and c.score >= 7.0 for c in candidates)
+
+
+# --------------------------------------------------------------------------- search
+
+
+@dataclass
+class SearchResult:
+    parsed: object
+    counts: dict = field(default_factory=dict)
+    candidates: list = field(default_factory=list)  # ranked
+    relaxed: bool = False
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+
+def search(
+    raw,
+    locale=None,
+    group=None,
+    procedure_filters=None,
+    limit=CANDIDATES,
+    prefix=False,
+    columns=None,
+    promoted_ids=(),
+):
+    """Search for ``raw`` in ``locale`` (default: the active one); ``group`` limits to one group.
+
+    ``procedure_filters`` (a dict, see ``filters.procedure_queryset``) narrow procedures; without
+    a ``status`` filter only procedures in force are searched. ``promoted_ids`` are page ids an
+    editor promoted for this query: they come right after code matches.
+    """
+    locale = locale or Locale.get_active()
+    all_groups = groups()
+    search_groups = [g for g in all_groups if group in (None, g.name)]
+    thesaurus = synonyms.load()
+    vocab = vocabulary(all_groups) if not prefix else None
+    parsed = parse(raw, thesaurus, vocab, prefix=prefix)
+    result = SearchResult(parsed=parsed)
+    if parsed.is_empty:
+        return result
+    procedure_filters = procedure_filters or {}
+    counts, candidates = {}, []
+    if parsed.concepts:
+        n = len(parsed.concepts)
+        counts, candidates = retrieve(
+            parsed.concepts, n, search_groups, locale, procedure_filters, limit, columns
+        )
+        floor = minimum_match(n)
+        if sum(counts.values()) < ENOUGH and floor < n:
+            counts, candidates = retrieve(
+                parsed.concepts, floor, search_groups, locale, procedure_filters, limit, columns
+            )
+            result.relaxed = True
+    candidates = _add_codes_and_promotions(
+        candidates, counts, parsed, search_groups, locale, procedure_filters, promoted_ids
+    )
+    _annotate_procedures(candidates)
+    for candidate in candidates:
+        candidate.score = score(candidate, parsed)
+    procedural = looks_like_procedure(parsed, candidates)
+    for candidate in candidates:
+        inactive = candidate.group == "procedure" and candidate.status in _inactive_statuses()
+        candidate.key = (
+            0 if candidate.code_match else 1,
+            0 if candidate.promoted else 1,
+            1 if inactive else 0,
+            0 if (not procedural or candidate.group == "procedure") else 1,
+            -round(candidate.score, 6),
+            candidate.backend_rank,
+            candidate.object_id,
+        )
+    candidates.sort(key=lambda c: c.key)
+    result.counts = counts
+    result.candidates = candidates
+    return result
+
+
+def _inactive_statuses():
+    from ..models import INACTIVE_STATUSES
+
+    return {str(s) for s in INACTIVE_STATUSES}
+
+
+def _add_codes_and_promotions(candidates, counts, parsed, search_groups, locale, filters, promoted_ids):
+    """Put procedures whose code was typed, and promoted pages, among the candidates."""
+    from .filters import procedure_queryset
+
+    by_key = {(c.group, c.object_id): c for c in candidates}
+    procedure_group = any(g.name == "procedure" for g in search_groups)
+    extra = []
+    if parsed.codes and procedure_group:
+        found = procedure_queryset(locale, filters).filter(code__in=parsed.codes).values_list("pk", "title")
+        for pk, title in found:
+            candidate = by_key.get(("procedure", pk))
+            if candidate is None:
+                candidate = Candidate("procedure", pk, title, "", 0)
+                by_key[("procedure", pk)] = candidate
+                extra.append(candidate)
+                counts["procedure"] = counts.get("procedure", 0) + 1
+            candidate.code_match = True
+    if promoted_ids:
+        pages = (
+            Page.objects.live()
+            .filter(pk__in=promoted_ids, locale=locale)
+            .values_list("pk", "title", "content_type_id")
+        )
+        group_of = {ct: g.name for g in search_groups for ct in g.content_type_ids}
+        for pk, title, ct in pages:
+            name = group_of.get(ct)
+            if name is None:
+                continue
+            candidate = by_key.get((name, pk))
+            if candidate is None:
+                candidate = Candidate(name, pk, title, "", 0)
+                by_key[(name, pk)] = candidate
+                extra.append(candidate)
+                counts[name] = counts.get(name, 0) + 1
+            candidate.promoted = True
+    return candidates + extra
+
+
+def _annotate_procedures(candidates):
+    ids = [c.object_id for c in candidates if c.group == "procedure"]
+    if not ids:
+        return
+    model = apps.get_model("procedures", "ProcedurePage")
+    info = {
+        pk: (status, code)
+        for pk, status, code in model.objects.filter(pk__in=ids).values_list("pk", "status", "code")
+    }
+    for candidate in candidates:
+        if candidate.group == "procedure" and candidate.object_id in info:
+            candidate.status, candidate.code = info[candidate.object_id]
+
+
+# --------------------------------------------------------------------------- highlighting
+
+_WORD_SPANS = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def matched_words(parsed):
+    """Folded words to highlight, and prefixes (the word being typed) to highlight."""
+    words, prefixes = set(), set()
+    for concept in parsed.concepts:
+        for alt in concept.alternatives:
+            words.update(alt)
+            if concept.prefix:
+                prefixes.add(alt[-1])
+    return words, prefixes
+
+
+def highlight_spans(text, parsed):
+    """(start, end) character spans of ``text`` whose folded word matches the query."""
+    words, prefixes = matched_words(parsed)
+    spans = []
+    for match in _WORD_SPANS.finditer(text or ""):
+        word = fold(match.group())
+        typed = any(word.startswith(p) for p in prefixes if len(p) > 1)
+        if word in words and (len(word) > 1 or len(parsed.concepts) == 1) or (len(word) > 1 and typed):
+            spans.append(match.span())
+    return spans
+
+
+def excerpt(text, parsed, length=220):
+    """A piece of ``text`` around its first matched word, cut at word boundaries."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if len(text) <= length:
+        return text
+    spans = highlight_spans(text, parsed)
+    start = max(0, spans[0][0] - length // 3) if spans else 0
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
