@@ -8,6 +8,7 @@ procedure page shows that history.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -17,10 +18,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
 class DecisionAction(models.TextChoices):
-    PUBLISHED = "published", _("published")
-    AMENDED = "amended", _("amended")
-    REPLACED = "replaced", _("replaced")
-    ABOLISHED = "abolished", _("abolished")
+    PUBLISHED = "published", pgettext_lazy("decision action", "published")
+    AMENDED = "amended", pgettext_lazy("decision action", "amended")
+    REPLACED = "replaced", pgettext_lazy("decision action", "replaced")
+    ABOLISHED = "abolished", pgettext_lazy("decision action", "abolished")
 
 
 class Decision(TranslatableMixin, index.Indexed, ClusterableModel):

@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import (
@@ -36,10 +37,10 @@ NON_NEGATIVE = MinValueValidator(0, message=_("This value cannot be negative."))
 
 
 class Status(models.TextChoices):
-    IN_FORCE = "in_force", _("in force")
-    AMENDED = "amended", _("amended")
-    REPLACED = "replaced", _("replaced")
-    ABOLISHED = "abolished", _("abolished")
+    IN_FORCE = "in_force", pgettext_lazy("procedure status", "in force")
+    AMENDED = "amended", pgettext_lazy("procedure status", "amended")
+    REPLACED = "replaced", pgettext_lazy("procedure status", "replaced")
+    ABOLISHED = "abolished", pgettext_lazy("procedure status", "abolished")
 
 
 # Procedures citizens can still use; the others keep their page but leave listings and search.
@@ -48,9 +49,9 @@ INACTIVE_STATUSES = (Status.REPLACED, Status.ABOLISHED)
 
 
 class Level(models.TextChoices):
-    PROVINCE = "province", _("province")
-    DISTRICT = "district", _("district")
-    COMMUNE = "commune", _("commune")
+    PROVINCE = "province", pgettext_lazy("procedure level", "province")
+    DISTRICT = "district", pgettext_lazy("procedure level", "district")
+    COMMUNE = "commune", pgettext_lazy("procedure level", "commune")
 
 
 LEVEL_FIELDS = {
@@ -155,7 +156,8 @@ class ProcedureIndexPage(RoutablePageMixin, Page):
 
         return field_posting_sheet(request, self, field_slug)
 
-    parent_page_types = ["wagtailcore.Page", "home.HomePage", "cchc_pages.CCHCSectionPage"]
+    # No parent_page_types: the plugin cannot name the host site's page models (or cchc_pages);
+    # a site restricts where the index goes with its own pages' subpage_types.
     subpage_types = ["procedures.ProcedurePage"]
 
     class Meta:
@@ -365,7 +367,10 @@ class ProcedurePage(RoutablePageMixin, Page):
         index.AutocompleteField("code"),
         index.SearchField("applicants"),
         index.SearchField("result"),
+        index.SearchField("conditions"),
+        index.SearchField("description"),
         index.RelatedFields("field", [index.SearchField("name")]),
+        index.RelatedFields("required_documents", [index.SearchField("name")]),
         index.FilterField("code"),
         index.FilterField("status"),
         index.FilterField("field"),
