@@ -30,6 +30,16 @@ run: install migrate demo
 	@echo "Site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/ (admin / admin)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+## Production: migrate, collect static files and run gunicorn with config.settings.production.
+## Needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL... (README, "Production").
+serve: install
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/gunicorn config.wsgi:application \
+	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-1} \
+	  --timeout $${GUNICORN_TIMEOUT:-60} --max-requests 2000 --max-requests-jitter 200 \
+	  --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}" --access-logfile $${GUNICORN_ACCESS_LOG:--}
+
 ## Install the test requirements, lint, and run the whole suite
 test: install-test lint
 	$(PY) -m pytest

@@ -8,3 +8,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = _("Home")
+
+    def ready(self):
+        from .cache import connect_purge_signals
+
+        connect_purge_signals()

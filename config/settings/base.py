@@ -3,6 +3,8 @@
 See the configuration table in README.md for each variable.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +81,22 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+# Production hardening (see the README's production section): the Content-Security-Policy header,
+# the anonymous page cache (after authentication, so editors are recognised and never cached),
+# and django-axes last, as its documentation asks.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "home.csp.SiteCSPMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "home.cache.PageCacheMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+AUTHENTICATION_BACKENDS = [
+    "home.auth.LoginAttemptsBackend",  # django-axes: locks out repeated failed admin logins
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +141,28 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache for anonymous visitors (home/cache.py): purged on publish, unpublish, import and
+# settings change. Local memory is per process, so with several gunicorn workers use REDIS_URL.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/healthz/", "/i18n/", "/api/"]
+# Signals (dotted paths) that also purge it; a missing one is skipped. The import sends the first.
+PAGE_CACHE_PURGE_SIGNALS = ["procedures.signals.content_changed"]
+
+# Brute-force protection of the admin login (django-axes): five failures for one user name from
+# one address lock that pair out for an hour; a successful login resets the count.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries are trusted.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -185,6 +227,46 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "pdf", "rtf", "txt", "xls
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Uploaded documents are checked by content, not by name (home/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.ContentCheckedDocumentForm"
+# No calls from the admin to third parties: no Gravatar images, no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Content-Security-Policy (django-csp, home/csp.py). Public pages run no inline script except the
+# one-line no-js switch in base.html, allowed by its hash; the Wagtail admin needs inline scripts
+# and styles (wagtail/wagtail#1288), so admin paths get a wider policy of their own.
+CSP_EXTRA_FRAME_SRC = env_list(
+    "CSP_EXTRA_FRAME_SRC", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
+)
+CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
+CSP_INLINE_SCRIPTS = ['document.documentElement.classList.replace("no-js", "js");']  # base.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": [
+            "'self'",
+            *(
+                f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
+                for s in CSP_INLINE_SCRIPTS
+            ),
+        ],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *CSP_EXTRA_IMG_SRC],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_EXTRA_FRAME_SRC],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+CSP_ADMIN_REPLACE = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *CSP_EXTRA_IMG_SRC],
+}
 
 # Demo content creates a local admin account only where this is true (dev settings).
 DEMO_ADMIN_ENABLED = False

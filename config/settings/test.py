@@ -16,3 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cchc-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="cchc-test-static-")
+# Other tests must never see a cached page or a locked-out login: the page cache and django-axes
+# are off here, and their own tests switch them on with override_settings.
+PAGE_CACHE_ENABLED = False
+AXES_ENABLED = False

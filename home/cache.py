@@ -1,0 +1,153 @@
+"""Page cache for anonymous visitors, purged whenever published content changes.
+
+Why not wagtail-cache: its latest release (3.0.0) requires wagtail<8. This is Django's cache
+framework with a small middleware and a purge that works on any cache backend:
+
+- Only GET/HEAD requests from visitors without a session cookie are served from the cache, so a
+  logged-in editor (who always has a session) sees every page fresh.
+- Only complete 200 responses that set no cookie, do not vary on Cookie and are not marked
+  private or no-store are stored (a page with a form and its CSRF token is never cached).
+- Keys carry a generation number kept in the cache; ``purge_page_cache()`` increments it, so a
+  purge is one cache write and never touches other keys (no FLUSHDB on a shared Redis).
+
+Purges happen on page publish, unpublish, move and delete, on snippet and site-setting saves,
+and on any signal listed in ``settings.PAGE_CACHE_PURGE_SIGNALS`` (the import sends one).
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+HEADER = "X-Page-Cache"
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _generation(cache):
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY) or 1
+    return generation
+
+
+def purge_page_cache(**kwargs):
+    """Make every cached page stale at once; safe to call often (one cache write).
+
+    Accepts and ignores signal keyword arguments, so it can be connected to any signal.
+    """
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet, or it was evicted
+        cache.set(GENERATION_KEY, 2, timeout=None)
+    logger.debug("page cache purged")
+
+
+def page_cache_key(request, generation):
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"pagecache:{generation}:{digest}"
+
+
+def _is_cacheable_request(request):
+    if not getattr(settings, "PAGE_CACHE_ENABLED", False):
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if request.path_info.startswith(tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PREFIXES", ()))):
+        return False
+    return not request.user.is_authenticated
+
+
+def _is_cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "_csp_nonce", None):  # a nonce is per response and cannot be shared
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",")}
+    if "cookie" in vary or "*" in vary:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous GET responses; see the module docstring for the rules."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable_request(request):
+            return self.get_response(request)
+        cache = _cache()
+        generation = _generation(cache)
+        key = page_cache_key(request, generation)
+        cached = cache.get(key)
+        if cached is not None:
+            cached[HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _is_cacheable_response(request, response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            response[HEADER] = "miss"
+            cache.set(key, response, timeout=getattr(settings, "PAGE_CACHE_SECONDS", 600))
+        return response
+
+
+def connect_purge_signals():
+    """Connect the purge to every change that can alter a public page (called from AppConfig.ready)."""
+    from wagtail import signals as wagtail_signals
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Locale, Page, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    for signal in (
+        wagtail_signals.page_published,
+        wagtail_signals.page_unpublished,
+        wagtail_signals.post_page_move,
+        wagtail_signals.page_slug_changed,
+        wagtail_signals.published,
+        wagtail_signals.unpublished,
+    ):
+        signal.connect(purge_page_cache, dispatch_uid=f"pagecache-{id(signal)}")
+
+    def on_delete(sender, instance, **kwargs):
+        if isinstance(instance, Page) and sender is Page:
+            purge_page_cache()
+
+    post_delete.connect(on_delete, weak=False, dispatch_uid="pagecache-page-delete")
+
+    def on_model_change(sender, instance, **kwargs):
+        if kwargs.get("raw"):
+            return
+        if (
+            sender in (Site, Locale)
+            or isinstance(instance, BaseSiteSetting | BaseGenericSetting)
+            or sender in get_snippet_models()
+        ):
+            purge_page_cache()
+
+    post_save.connect(on_model_change, weak=False, dispatch_uid="pagecache-model-save")
+    post_delete.connect(on_model_change, weak=False, dispatch_uid="pagecache-model-delete")
+
+    for dotted in getattr(settings, "PAGE_CACHE_PURGE_SIGNALS", ()):
+        try:
+            signal = import_string(dotted)
+        except ImportError:
+            logger.debug("page cache: purge signal %s not available", dotted)
+            continue
+        signal.connect(purge_page_cache, dispatch_uid=f"pagecache-{dotted}")
