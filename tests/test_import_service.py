@@ -1,0 +1,237 @@
+"""The import pipeline on the database: preview, apply, re-import, export round trip, bad input."""
+
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from wagtail.models import PageLogEntry, Revision
+
+from procedures.importing import service
+from procedures.importing.export import export_records, export_xlsx
+from procedures.importing.service import DecisionInfo, apply_import, plan_import
+from procedures.models import Decision, DecisionItem, Field, ProcedurePage
+
+from .import_helpers import HEADER, make_site, xlsx_bytes
+
+SAMPLE = (Path(__file__).parent / "data" / "sample_decision.xlsx").read_bytes()
+DECISION = DecisionInfo(number="512/QĐ-UBND", date_signed=datetime.date(2021, 3, 1))
+
+
+@pytest.fixture
+def site(db):
+    return make_site()
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser("quantri", "q@example.com", "matkhau-123")
+
+
+def snapshot():
+    """Everything an import may write, to prove a failed one wrote nothing."""
+    return (
+        sorted(ProcedurePage.objects.values_list("id", "title", "status", "code", "processing_time")),
+        Revision.objects.count(),
+        PageLogEntry.objects.count(),
+        Decision.objects.count(),
+        DecisionItem.objects.count(),
+        Field.objects.count(),
+    )
+
+
+def test_sample_preview(site):
+    before = snapshot()
+    plan = plan_import(SAMPLE, "sample_decision.xlsx", decision=DECISION)
+    assert plan.errors == []
+    assert snapshot() == before  # the preview writes nothing
+    assert plan.format == "decision"
+    assert plan.decision_number == "512/QĐ-UBND"
+    counts = plan.counts()
+    assert counts == {"new": 3, "changed": 3, "unchanged": 0, "replaced": 0, "abolished": 2, "errors": 0}
+    amended = {c.code: c for c in plan.by_kind("changed")}
+    diffs = {label: (old, new) for label, old, new in amended["1.006388"].diffs}
+    assert diffs["thời hạn giải quyết"] == (
+        "25 ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ",
+        "20 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ",
+    )
+    assert diffs["số ngày làm việc"] == ("25", "20")
+    assert diffs["tình trạng"] == ("Đang có hiệu lực", "Đã sửa đổi, bổ sung")
+    # The field written "VĂN BẰNG, CHỨNG CHỈ" is the same field: no change there.
+    assert "lĩnh vực" not in {label for label, _o, _n in amended["2.001914"].diffs}
+    # Levels are added, never removed, by an amending row.
+    assert amended["2.001914"].after["levels"] == ["province", "district"]
+    assert plan.summary_line() == "new 3, changed 3, unchanged 0, replaced 0, abolished 2, errors 0"
+
+
+def test_sample_apply_changes_the_site_and_reimport_changes_nothing(site, admin_user, client):
+    plan = apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+    assert plan.errors == [] and plan.applied
+    new = ProcedurePage.objects.get(code="1.999001")
+    assert new.live and new.get_parent().specific == site
+    assert new.title.startswith("Xét, duyệt chính sách hỗ trợ")
+    assert new.level_province and new.online_service_level == "partial"
+    assert new.online_service_url == "https://dichvucong.baria-vungtau.gov.vn"
+    assert [m.mode for m in new.submission_modes.all()] == ["in_person", "online", "postal"]
+    assert new.postal_receipt
+    assert new.legal_basis.get().number == "116/2016/NĐ-CP"
+    assert new.deciding_agency.name == "Sở Giáo dục và Đào tạo"
+    assert ProcedurePage.objects.get(code="1.999003").level_district
+    amended = ProcedurePage.objects.get(code="1.006388")
+    assert amended.status == "amended"
+    assert amended.processing_time.startswith("20 ngày")
+    assert amended.deciding_agency.name == "Chủ tịch UBND tỉnh"  # a new agency, created
+    abolished = ProcedurePage.objects.get(title="Đình chỉ hoạt động trường trung học phổ thông")
+    assert abolished.status == "abolished" and abolished.live  # hidden by status, never deleted
+    decision = Decision.objects.get(number="512/QĐ-UBND")
+    assert decision.date_signed == datetime.date(2021, 3, 1)
+    assert decision.items.count() == 8
+    assert set(decision.items.values_list("action", flat=True)) == {"published", "amended", "abolished"}
+    # Each change is a revision by the user, with an audit-log entry naming the decision.
+    assert amended.revisions.latest("created_at").user == admin_user
+    entry = PageLogEntry.objects.filter(page=amended, action=service.LOG_ACTION).get()
+    assert entry.user == admin_user and entry.data["decision"] == "512/QĐ-UBND"
+    # The site shows it.
+    response = client.get(amended.url)
+    assert response.status_code == 200
+    assert "20 ngày làm việc" in response.content.decode()
+    listing = client.get(site.url).content.decode()
+    assert "Xét công nhận tốt nghiệp trung học cơ sở" in listing
+    assert "Đình chỉ hoạt động trường trung học phổ thông" not in listing
+
+    before = snapshot()
+    again = apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+    assert again.errors == []
+    assert again.already_applied and not again.applied
+    assert again.summary_line() == "new 0, changed 0, unchanged 8, replaced 0, abolished 0, errors 0"
+    assert snapshot() == before
+
+
+def test_export_then_reimport_reports_zero_changes(site, admin_user):
+    apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+    buffer = io.BytesIO()
+    export_xlsx(export_records(), buffer)
+    before = snapshot()
+    plan = plan_import(buffer.getvalue(), "export.xlsx")
+    assert plan.errors == []
+    assert plan.format == "flat"
+    assert plan.summary_line() == "new 0, changed 0, unchanged 8, replaced 0, abolished 0, errors 0"
+    applied = apply_import(buffer.getvalue(), "export.xlsx", user=admin_user)
+    assert not applied.applied
+    assert snapshot() == before
+
+
+def test_flat_import_changes_a_field_and_adds_a_procedure(site, admin_user):
+    rows = [
+        ["ID trang", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Phí, lệ phí (đồng)"],
+        [
+            None,
+            "1.005074",
+            "Cho phép trường trung học phổ thông hoạt động giáo dục",
+            "Giáo dục trung học",
+            "tỉnh",
+            50000,
+        ],
+        [None, None, "Thủ tục mới không có mã", "Giáo dục - Đào tạo", "xã", None],
+    ]
+    plan = apply_import(xlsx_bytes({"Thủ tục": rows}), "f.xlsx", user=admin_user)
+    assert plan.errors == []
+    assert plan.counts()["changed"] == 1 and plan.counts()["new"] == 1
+    assert ProcedurePage.objects.get(code="1.005074").fee_amount == 50000
+    created = ProcedurePage.objects.get(title="Thủ tục mới không có mã")
+    assert created.code == "" and created.level_commune
+    assert created.field.name == "Giáo dục và Đào tạo thuộc hệ thống giáo dục quốc dân"
+
+
+# -- bad input: a clear Vietnamese message naming row, column and value; nothing written ------
+
+
+def assert_refused(site, data, *fragments, **kwargs):
+    before = snapshot()
+    plan = apply_import(data, "x.xlsx", decision=DECISION, **kwargs)
+    assert plan.errors, "the import should have been refused"
+    assert not plan.applied
+    text = " | ".join(str(error) for error in plan.errors)
+    for fragment in fragments:
+        assert fragment in text
+    assert snapshot() == before
+    return plan
+
+
+def test_bad_not_a_spreadsheet(site):
+    assert_refused(site, b"%PDF-1.4 \x00\x01\x02 binary", "không phải bảng tính")
+
+
+def test_bad_no_header(site):
+    assert_refused(site, xlsx_bytes({"S": [["Danh sách"], [1, "Một"]]}), "Không tìm thấy dòng tiêu đề")
+
+
+def test_bad_duplicate_codes(site):
+    data = xlsx_bytes({"S": [HEADER, [1, "1.999001", "Một"], [2, "1.999001.000.00.00.H02", "Hai"]]})
+    plan = assert_refused(site, data, "dòng 3", "1.999001", "hai lần")
+    assert plan.errors[0].row == 3
+
+
+def test_bad_unknown_field_unless_create_missing_fields(site, admin_user):
+    rows = [HEADER, ["I", "Lĩnh vực Thủy sản"], [1, "1.999001", "Một"]]
+    data = xlsx_bytes({"S": rows})
+    assert_refused(site, data, "Thủy sản", "lĩnh vực")
+    plan = apply_import(data, "x.xlsx", user=admin_user, decision=DECISION, create_missing_fields=True)
+    assert plan.errors == [] and plan.applied
+    assert ProcedurePage.objects.get(code="1.999001").field.name == "Thủy sản"
+
+
+def test_bad_amended_code_that_does_not_exist(site):
+    rows = [["Danh mục thủ tục hành chính được sửa đổi, bổ sung"], HEADER, [1, "1.123456", "Không có"]]
+    assert_refused(site, xlsx_bytes({"S": rows}), "dòng 3", "1.123456", "Không có thủ tục nào có mã")
+
+
+def test_bad_abolished_name_that_does_not_exist(site):
+    rows = [["DANH MỤC THỦ TỤC HÀNH CHÍNH BỊ BÃI BỎ"], ["STT", "Tên thủ tục hành chính"], [1, "Thủ tục ma"]]
+    assert_refused(site, xlsx_bytes({"S": rows}), "Thủ tục ma")
+
+
+def test_bad_dates_and_numbers(site):
+    rows = [HEADER, [1, "1.999001", "Một", None, None, None, None, "Thông tư số 1/2020/TT-X ngày 31/02/2020"]]
+    assert_refused(site, xlsx_bytes({"S": rows}), "dòng 2", "31/02/2020", "không tồn tại")
+    flat_rows = [
+        ["Mã thủ tục", "Tên thủ tục", "Số ngày làm việc", "Số bộ hồ sơ"],
+        ["1.005074", "X", "mười", "1,5"],
+    ]
+    assert_refused(site, xlsx_bytes({"Thủ tục": flat_rows}), "mười", "Không phải là số", "1,5")
+    legal = [
+        ["ID trang", "Mã thủ tục", "Thứ tự", "Số ký hiệu", "Trích yếu", "Ngày ban hành"],
+        [None, "1.005074", 1, "1/2020", "T", "2020-13-45"],
+    ]
+    assert_refused(
+        site,
+        xlsx_bytes({"Thủ tục": flat_rows[:1] + [["1.005074", "X", 5, 1]], "Căn cứ pháp lý": legal}),
+        "Căn cứ pháp lý",
+        "2020-13-45",
+        "dd/mm/yyyy",
+    )
+
+
+def test_bad_formula_without_value(site):
+    from .test_import_workbook import _formula_workbook
+
+    assert_refused(site, _formula_workbook(None), "B2", "công thức")
+
+
+def test_bad_password_protected_and_corrupt_and_too_large(site, settings):
+    data = (Path(__file__).parent / "data" / "password_protected.xlsx").read_bytes()
+    assert_refused(site, data, "mật khẩu")
+    assert_refused(site, SAMPLE[:3000], "bị hỏng")
+    settings.PROCEDURES_IMPORT_MAX_UPLOAD_SIZE = 1000
+    assert_refused(site, SAMPLE, "lớn hơn giới hạn")
+
+
+def test_bad_zip_bomb(site, settings):
+    settings.PROCEDURES_IMPORT_MAX_CELLS = 100
+    assert_refused(site, SAMPLE, "ô")
+
+
+def test_one_bad_row_stops_the_whole_import(site):
+    rows = [HEADER, [1, "1.999001", "Một"], [2, "1.999002", "Hai", "Bồ câu đưa thư"]]
+    plan = assert_refused(site, xlsx_bytes({"S": rows}), "Bồ câu đưa thư")
+    assert plan.counts()["new"] == 1  # the good row is previewed, but nothing was written
