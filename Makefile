@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MAKEMESSAGES := makemessages --locale vi --no-obsolete --add-location file
 
-.PHONY: run test install install-test migrate demo serve lint format messages compilemessages clean
+.PHONY: run test install install-test migrate demo serve lint format messages compilemessages clean plugin-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ lint:
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+## Build the plugin's wheel and install it into a fresh `wagtail start` project (SQLite and PostgreSQL)
+plugin-check: install-test
+	$(PY) .ci/plugin_check.py
 
 format:
 	$(BIN)/ruff check --fix .

@@ -1,0 +1,466 @@
+"""Plugin check: the wheel installs into a fresh Wagtail site and works there, as PLUGIN.md says.
+
+1. Build the sdist and wheel of `wagtail-cchc` from a copy of the plugin's files, and check the
+   wheel holds every file of `procedures/` and `cchc_pages/` (templates, static, locale,
+   migrations, demo data) and nothing of the demo site.
+2. Make a clean virtual environment, install the wheel (plus psycopg), and create a project
+   with `wagtail start`.
+3. Apply the install guide literally: the code blocks of PLUGIN.md marked
+   `<!-- plugin-check: NAME -->`, read from the wheel's own metadata (the guide users get).
+4. On SQLite, then on a fresh PostgreSQL database (dropped afterwards): `check`,
+   `makemigrations --check`, the guide's commands (migrate, demo content, index), import
+   `tests/data/sample_decision.xlsx` with `import_procedures`, import it again (no changes),
+   then, in the host: a new procedure page renders, Wagtail search and the host's own
+   `/search/` view find it typed without diacritics, its short address redirects to it,
+   and the admin shows the plugin's screens.
+
+Usage: .venv/bin/python .ci/plugin_check.py [--db sqlite|postgresql|both] [--keep] [--latest]
+Exit status 0 when every step passed. Needs `build` (requirements-dev.txt) in the interpreter
+that runs it, `psql` for PostgreSQL, and access to PyPI (or pip's cache) for the clean venv.
+"""
+
+import argparse
+import email.parser
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGIN_APPS = ("procedures", "cchc_pages")
+SITE_PACKAGES = ("home", "config", "search", "site", "tests", "bench")
+SOURCE_FILES = ("pyproject.toml", "PLUGIN.md", "CHANGELOG.md", "MANIFEST.in")
+SAMPLE = ROOT / "tests" / "data" / "sample_decision.xlsx"
+SAMPLE_DECISION = ["--decision-number", "512/QĐ-UBND", "--decision-date", "2021-03-01"]
+SAMPLE_NEW_CODE = "1.999001"  # a new procedure of the sample decision, with đ in its name
+PROJECT = "hostsite"
+GUIDE_BLOCKS = ("settings", "urls", "base-html-head", "commands")
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "*.swp")
+
+
+class CheckFailed(Exception):
+    pass
+
+
+def say(message):
+    print(message, flush=True)
+
+
+class Steps:
+    """Runs named steps, prints each with its duration, stops at the first failure."""
+
+    def __init__(self):
+        self.started = time.monotonic()
+        self.timings = []
+
+    def run(self, label, function, *args, **kwargs):
+        say(f"== {label}")
+        start = time.monotonic()
+        try:
+            result = function(*args, **kwargs)
+        except CheckFailed as error:
+            say(f"   FAILED: {error}")
+            raise
+        seconds = time.monotonic() - start
+        self.timings.append((label, seconds))
+        say(f"   ok ({seconds:.1f} s)")
+        return result
+
+    def total(self):
+        return time.monotonic() - self.started
+
+
+def run(command, cwd=None, env=None, timeout=900):
+    """Run a command; on failure raise CheckFailed with the end of its output."""
+    shown = " ".join(str(part) for part in command)
+    completed = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if completed.returncode != 0:
+        output = (completed.stdout + completed.stderr).strip().splitlines()
+        tail = "\n      ".join(output[-40:])
+        raise CheckFailed(f"`{shown}` exited with {completed.returncode}:\n      {tail}")
+    return completed.stdout
+
+
+# --- 1. build and inspect --------------------------------------------------------------------
+
+
+def build(work):
+    source = work / "src"
+    source.mkdir()
+    for name in SOURCE_FILES:
+        shutil.copy2(ROOT / name, source / name)
+    for app in PLUGIN_APPS:
+        shutil.copytree(ROOT / app, source / app, ignore=IGNORED)
+    dist = work / "dist"
+    run([sys.executable, "-m", "build", "--outdir", dist, source])
+    wheels = list(dist.glob("*.whl"))
+    sdists = list(dist.glob("*.tar.gz"))
+    if len(wheels) != 1 or len(sdists) != 1:
+        raise CheckFailed(f"expected one wheel and one sdist in {dist}, found {wheels + sdists}")
+    say(f"   {wheels[0].name} ({wheels[0].stat().st_size // 1024} KiB), {sdists[0].name}")
+    return wheels[0]
+
+
+def expected_files():
+    """Every file of the plugin apps in the work tree, as a path inside the wheel."""
+    files = set()
+    for app in PLUGIN_APPS:
+        for path in (ROOT / app).rglob("*"):
+            if path.is_dir() or "__pycache__" in path.parts or path.suffix in {".pyc", ".pyo", ".swp"}:
+                continue
+            if path.name.endswith("~") or path.name == ".DS_Store":
+                continue
+            files.add(path.relative_to(ROOT).as_posix())
+    return files
+
+
+def inspect_wheel(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        metadata_name = next(name for name in names if name.endswith(".dist-info/METADATA"))
+        metadata = email.parser.Parser().parsestr(archive.read(metadata_name).decode("utf-8"))
+    problems = []
+    missing = sorted(expected_files() - names)
+    if missing:
+        problems.append("missing from the wheel: " + ", ".join(missing))
+    tops = {name.split("/")[0] for name in names}
+    extra = sorted(top for top in tops if top not in PLUGIN_APPS and not top.endswith(".dist-info"))
+    if extra:
+        problems.append("the wheel holds more than the plugin apps: " + ", ".join(extra))
+    for app in PLUGIN_APPS:
+        for kind, pattern in (
+            ("templates", rf"^{app}/templates/{app}/.+\.html$"),
+            ("a compiled catalogue", rf"^{app}/locale/vi/LC_MESSAGES/django\.mo$"),
+            ("a catalogue", rf"^{app}/locale/vi/LC_MESSAGES/django\.po$"),
+            ("migrations", rf"^{app}/migrations/0001_initial\.py$"),
+            ("demo data", rf"^{app}/demo_data/.+"),
+        ):
+            if not any(re.match(pattern, name) for name in names):
+                problems.append(f"{app}: no {kind} in the wheel")
+        has_static = any((ROOT / app / "static").rglob("*.*"))
+        if has_static and not any(name.startswith(f"{app}/static/") for name in names):
+            problems.append(f"{app}: static files missing from the wheel")
+    if problems:
+        raise CheckFailed("\n      ".join(problems))
+    counts = {}
+    for name in names:
+        parts = name.split("/")
+        kind = (
+            parts[1] if len(parts) > 2 and parts[1] in {"templates", "static", "locale", "migrations"} else ""
+        )
+        if kind:
+            counts[kind] = counts.get(kind, 0) + 1
+    say(
+        f"   {len(names)} files: "
+        + ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+        + f"; version {metadata['Version']}; requires "
+        + ", ".join(metadata.get_all("Requires-Dist") or [])
+    )
+    return metadata.get_payload()
+
+
+# --- 2. clean environment and host project ---------------------------------------------------
+
+
+def constraints_file(work):
+    """The pinned versions of requirements.txt, without extras (pip's constraint syntax)."""
+    lines = []
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            lines.append(re.sub(r"\[.*?\]", "", line))
+    path = work / "constraints.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def make_venv(work, wheel, latest):
+    venv = work / "venv"
+    run([sys.executable, "-m", "venv", venv])
+    python = venv / "bin" / "python"
+    command = [
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        wheel,
+        "psycopg[binary]",
+    ]
+    if not latest:
+        command += ["--constraint", constraints_file(work)]
+    run(command, timeout=1200)
+    versions = run([python, "-m", "pip", "list", "--format=json"])
+    wanted = {"django", "wagtail", "wagtail-localize", "django-import-export", "wagtail-cchc"}
+    found = {item["name"].lower(): item["version"] for item in json.loads(versions)}
+    say("   " + ", ".join(f"{name} {found.get(name, '?')}" for name in sorted(wanted)))
+    run([python, "-m", "pip", "check"])
+    return python
+
+
+def guide_blocks(guide):
+    blocks = {}
+    pattern = re.compile(r"<!-- plugin-check: ([\w-]+) -->\s*\n```\w*\n(.*?)\n```", re.S)
+    for name, body in pattern.findall(guide):
+        blocks[name] = body
+    missing = [name for name in GUIDE_BLOCKS if name not in blocks]
+    if missing:
+        raise CheckFailed("the guide has no block " + ", ".join(missing))
+    return blocks
+
+
+def start_project(work, python):
+    wagtail = python.parent / "wagtail"
+    run([wagtail, "start", PROJECT], cwd=work)
+    return work / PROJECT
+
+
+def apply_guide(project, blocks, pg):
+    package = project / PROJECT
+    settings = package / "settings" / "base.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "\n\n" + blocks["settings"] + "\n", encoding="utf-8"
+    )
+
+    urls = package / "urls.py"
+    text = urls.read_text(encoding="utf-8")
+    tail = text.rfind("urlpatterns = urlpatterns + [")
+    if tail < 0:
+        raise CheckFailed("urls.py of `wagtail start` has no final `urlpatterns = urlpatterns + [`")
+    urls.write_text(text[:tail] + blocks["urls"] + "\n", encoding="utf-8")
+
+    base = package / "templates" / "base.html"
+    text = base.read_text(encoding="utf-8")
+    if "</head>" not in text:
+        raise CheckFailed("base.html has no </head>")
+    base.write_text(text.replace("</head>", blocks["base-html-head"] + "\n    </head>", 1), encoding="utf-8")
+
+    # Not from the guide: the check's own database choice and a quiet, local e-mail backend.
+    dev = package / "settings" / "dev.py"
+    dev.write_text(
+        dev.read_text(encoding="utf-8")
+        + f"""
+
+# --- plugin check only ---
+import os  # noqa: E402
+
+if os.environ.get("PLUGIN_CHECK_PG_NAME"):
+    DATABASES = {{
+        "default": {{
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": os.environ["PLUGIN_CHECK_PG_NAME"],
+            "USER": {pg["user"]!r},
+            "HOST": {pg["host"]!r},
+            "PORT": {pg["port"]!r},
+        }}
+    }}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+""",
+        encoding="utf-8",
+    )
+
+
+# --- 3. per database -------------------------------------------------------------------------
+
+VERIFY = r"""
+import html, json, os, re
+from anyascii import anyascii
+from django.contrib.auth import get_user_model
+from django.test import Client
+from wagtail.models import Locale, Page
+from procedures.models import ProcedurePage
+
+code = os.environ["PLUGIN_CHECK_CODE"]
+report = {"problems": []}
+def problem(text):
+    report["problems"].append(text)
+
+page = ProcedurePage.objects.live().filter(code=code, locale=Locale.get_default()).first()
+if page is None:
+    problem(f"no live procedure {code} after the import")
+else:
+    client = Client()
+    url = page.get_url()
+    report["page"] = {"title": page.title, "url": url}
+    response = client.get(url)
+    body = response.content.decode()
+    if response.status_code != 200:
+        problem(f"GET {url} answered {response.status_code}")
+    elif html.escape(page.title) not in body and page.title not in body:
+        problem(f"GET {url} does not show the title {page.title!r}")
+    elif "<h1" not in body:
+        problem(f"GET {url} has no h1")
+
+    words = re.findall(r"\w+", anyascii(page.title).lower())
+    if words[:2] == ["thu", "tuc"]:  # "Thủ tục: …" prefix of some names
+        words = words[2:]
+    query = " ".join(words[:8])
+    report["query"] = query
+    if query == page.title.lower():
+        problem("the query has the same marks as the title: it proves nothing")
+    found = [hit.pk for hit in ProcedurePage.objects.live().filter(locale=page.locale).search(query)[:10]]
+    report["search_rank"] = found.index(page.pk) + 1 if page.pk in found else None
+    if page.pk not in found:
+        problem(f"Wagtail search for {query!r} does not find {page.title!r} in the first 10")
+    response = client.get("/search/", {"query": query})
+    if response.status_code != 200 or url not in response.content.decode():
+        problem(f"the host's /search/?query={query} ({response.status_code}) does not list {url}")
+
+    response = client.get(f"/thu-tuc/{code}/")
+    location = response.get("Location", "")
+    if response.status_code not in (301, 302) or not location.endswith(url):
+        problem(f"/thu-tuc/{code}/ answered {response.status_code} -> {location!r}, not {url}")
+
+    user = get_user_model().objects.filter(username="plugin-check").first()
+    if user is None:
+        user = get_user_model().objects.create_superuser("plugin-check", "check@example.com", "x")
+    client.force_login(user)
+    for admin_url in ("/admin/", f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.get_parent().pk}/"):
+        response = client.get(admin_url)
+        if response.status_code != 200:
+            problem(f"GET {admin_url} as a superuser answered {response.status_code}")
+    report["procedures"] = ProcedurePage.objects.filter(locale=page.locale).count()
+print("PLUGIN-CHECK " + json.dumps(report, ensure_ascii=False))
+"""
+
+
+def counts(line):
+    return {key: int(value) for key, value in re.findall(r"(\w+) (\d+)", line)}
+
+
+def check_database(steps, label, project, python, blocks, env):
+    manage = [python, "manage.py"]
+    steps.run(f"[{label}] manage.py check", run, manage + ["check"], cwd=project, env=env)
+    for line in blocks["commands"].splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        if not line.startswith("python manage.py "):
+            raise CheckFailed(f"the guide's commands block has a line the check cannot run: {line!r}")
+        steps.run(f"[{label}] {line}", run, manage + line.split()[2:], cwd=project, env=env)
+    steps.run(
+        f"[{label}] makemigrations --check (the plugin ships every migration)",
+        run,
+        manage + ["makemigrations", "--check", "--dry-run"],
+        cwd=project,
+        env=env,
+    )
+
+    def import_sample(expect_changes):
+        output = run(manage + ["import_procedures", SAMPLE, *SAMPLE_DECISION], cwd=project, env=env)
+        last = output.strip().splitlines()[-1]
+        numbers = counts(last)
+        if not {"new", "changed", "unchanged", "errors"} <= numbers.keys():
+            raise CheckFailed(f"import_procedures did not end with its summary line: {last!r}")
+        say(f"   {last}")
+        if numbers["errors"]:
+            raise CheckFailed(f"the import reported errors: {output[-2000:]}")
+        if expect_changes and not numbers["new"]:
+            raise CheckFailed("the first import created no procedure")
+        if not expect_changes and (numbers["new"] or numbers["changed"]):
+            raise CheckFailed("importing the same decision again changed something")
+
+    steps.run(f"[{label}] import_procedures {SAMPLE.relative_to(ROOT)}", import_sample, True)
+    steps.run(f"[{label}] import the same file again: no changes", import_sample, False)
+
+    def verify():
+        output = run(
+            manage + ["shell", "-c", VERIFY], cwd=project, env={**env, "PLUGIN_CHECK_CODE": SAMPLE_NEW_CODE}
+        )
+        line = next((line for line in output.splitlines() if line.startswith("PLUGIN-CHECK ")), None)
+        if line is None:
+            raise CheckFailed(f"the verification printed no report:\n{output[-2000:]}")
+        report = json.loads(line.removeprefix("PLUGIN-CHECK "))
+        page = report.get("page", {})
+        say(f"   page {page.get('url')} “{page.get('title')}”")
+        say(f"   search {report.get('query')!r}: rank {report.get('search_rank')}")
+        if report["problems"]:
+            raise CheckFailed("\n      ".join(report["problems"]))
+
+    steps.run(f"[{label}] page renders, search without diacritics, short address, admin", verify)
+
+
+def postgres_params(url):
+    parts = urlsplit(url)
+    return {
+        "user": parts.username or "postgres",
+        "host": parts.hostname or "127.0.0.1",
+        "port": str(parts.port or 5432),
+    }
+
+
+def psql(url, sql):
+    run(["psql", f"{url.rstrip('/')}/postgres", "-qc", sql])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--latest", action="store_true", help="newest versions in range, not requirements.txt"
+    )
+    parser.add_argument(
+        "--pg-url", default=os.environ.get("PLUGIN_CHECK_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    )
+    parser.add_argument("--pg-db", default=os.environ.get("PLUGIN_CHECK_PG_DB", "cchc_plugin_host"))
+    options = parser.parse_args()
+
+    steps = Steps()
+    work = Path(tempfile.mkdtemp(prefix="plugin-check-"))
+    pg = postgres_params(options.pg_url)
+    created_db = False
+    say(f"Plugin check in {work}")
+    try:
+        wheel = steps.run("build the sdist and the wheel", build, work)
+        guide = steps.run("inspect the wheel", inspect_wheel, wheel)
+        blocks = steps.run("read the install guide from the wheel's metadata", guide_blocks, guide)
+        python = steps.run("clean virtual environment with the wheel", make_venv, work, wheel, options.latest)
+        project = steps.run("wagtail start " + PROJECT, start_project, work, python)
+        steps.run("apply the guide: settings, urls, base.html", apply_guide, project, blocks, pg)
+        if options.db in ("sqlite", "both"):
+            check_database(steps, "SQLite", project, python, blocks, {"PLUGIN_CHECK_PG_NAME": ""})
+        if options.db in ("postgresql", "both"):
+            steps.run(
+                f"[PostgreSQL] create database {options.pg_db}",
+                psql,
+                options.pg_url,
+                f"DROP DATABASE IF EXISTS {options.pg_db}; CREATE DATABASE {options.pg_db}",
+            )
+            created_db = True
+            check_database(
+                steps, "PostgreSQL", project, python, blocks, {"PLUGIN_CHECK_PG_NAME": options.pg_db}
+            )
+    except CheckFailed:
+        say(f"PLUGIN CHECK FAILED after {steps.total():.0f} s (work folder kept: {work})")
+        options.keep = True
+        return 1
+    finally:
+        if created_db:
+            try:
+                psql(options.pg_url, f"DROP DATABASE IF EXISTS {options.pg_db}")
+            except CheckFailed as error:
+                say(f"   could not drop {options.pg_db}: {error}")
+        if not options.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    say(f"PLUGIN CHECK PASSED in {steps.total():.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
