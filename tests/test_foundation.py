@@ -62,7 +62,7 @@ def test_admin_login_page_is_in_vietnamese(client, db):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'lang="vi"' in html
-    assert "Đăng nhập" in html
+    assert "Đăng nhập trang quản trị" in html  # "Sign in to Wagtail", from site/locale_wagtail
 
 
 def test_not_found_page_is_the_sites_own_in_vietnamese(client, demo_site):
