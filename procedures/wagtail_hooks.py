@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import CompletenessReportView
 from .models import Agency, Decision, Field, Hotline
+from .searching.admin import SearchTermViewSet
 from .status import apply_decision
 
 
@@ -54,7 +55,14 @@ class ProceduresViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Administrative procedures")
     menu_icon = "list-ul"
     menu_order = 200
-    items = (FieldViewSet, AgencyViewSet, DecisionViewSet, HotlineViewSet, CompletenessReportViewSet)
+    items = (
+        FieldViewSet,
+        AgencyViewSet,
+        DecisionViewSet,
+        HotlineViewSet,
+        SearchTermViewSet,
+        CompletenessReportViewSet,
+    )
 
 
 register_snippet(ProceduresViewSetGroup)

@@ -218,9 +218,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Sở Giáo dục và Đào tạo tỉnh Bà Rịa – Vũng Tàu"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The database backend with Vietnamese folding (procedures.searching.backend): FTS5 on SQLite,
+# the "vietnamese_unaccent" text-search configuration on PostgreSQL (both made by a migration).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "procedures.searching.backend",
+        "SEARCH_CONFIG": "vietnamese_unaccent",
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "pdf", "rtf", "txt", "xls", "xlsx", "zip"]

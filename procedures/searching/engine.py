@@ -141,6 +141,7 @@ def vocabulary(all_groups):
 def reset_caches():
     """Forget the per-process vocabulary and thesaurus (tests, after bulk changes)."""
     _vocabulary.update(value=None, max_id=-1, built=0.0)
+    _filter_cache.clear()
     synonyms.invalidate()
 
 
@@ -191,11 +192,11 @@ def _group_filter(group, locale, procedure_filters):
             if hasattr(model, "live"):
                 queryset = queryset.filter(live=True)
             ct = ContentType.objects.get_for_model(model, for_concrete_model=False).pk
-            sql, p = queryset.values("pk").query.sql_with_params()
+            sql, p = queryset.order_by().values("pk").query.sql_with_params()
             sub.append(f"(e.content_type_id = %s AND CAST(e.object_id AS INTEGER) IN ({sql}))")
             params += [ct, *p]
         return "(" + " OR ".join(sub) + ")", params
-    sql, params = queryset.values("pk").query.sql_with_params()
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
     marks = ",".join(["%s"] * len(group.content_type_ids))
     return (
         f"(e.content_type_id IN ({marks}) AND CAST(e.object_id AS INTEGER) IN ({sql}))",
@@ -218,21 +219,38 @@ class Candidate:
     code_match: bool = False
 
 
+_filter_cache = {}
+
+
+def _filters_sql(search_groups, locale, procedure_filters):
+    """The WHERE and CASE parts restricting entries to the groups, compiled once per combination."""
+    key = (
+        tuple((g.name, tuple(g.content_type_ids)) for g in search_groups),
+        locale.pk,
+        tuple(sorted((k, str(v)) for k, v in procedure_filters.items())),
+        connection.vendor,
+    )
+    if key not in _filter_cache:
+        filters, params, case = [], [], []
+        for group in search_groups:
+            sql, p = _group_filter(group, locale, procedure_filters)
+            filters.append(sql)
+            params += p
+            ids = ",".join(str(c) for c in group.content_type_ids)
+            case.append(f"WHEN e.content_type_id IN ({ids}) THEN '{group.name}'")
+        if len(_filter_cache) > 256:
+            _filter_cache.clear()
+        _filter_cache[key] = ("(" + " OR ".join(filters) + ")", params, "CASE " + " ".join(case) + " END")
+    return _filter_cache[key]
+
+
 def retrieve(concepts, k, search_groups, locale, procedure_filters, limit=CANDIDATES, columns=None):
     """Counts per group and the best ``limit`` candidates of each, for ``k`` of the concepts."""
-    table, fts = _index_tables()
-    filters, params = [], []
-    case = []
-    for group in search_groups:
-        sql, p = _group_filter(group, locale, procedure_filters)
-        filters.append(sql)
-        params += p
-        ids = ",".join(str(c) for c in group.content_type_ids)
-        case.append(f"WHEN e.content_type_id IN ({ids}) THEN '{group.name}'")
-    if not filters:
+    if not search_groups:
         return {}, []
-    case_sql = "CASE " + " ".join(case) + " END"
-    where = "(" + " OR ".join(filters) + ")"
+    table, fts = _index_tables()
+    where, params, case_sql = _filters_sql(search_groups, locale, procedure_filters)
+    procedures_table = apps.get_model("procedures", "ProcedurePage")._meta.db_table
     if connection.vendor == "postgresql":
         expression = _tsquery_expression(concepts, k)
         title_only = columns == ["title"]
@@ -261,17 +279,20 @@ def retrieve(concepts, k, search_groups, locale, procedure_filters, limit=CANDID
                    ROW_NUMBER() OVER (PARTITION BY grp ORDER BY r, eid) AS rn
             FROM m
         )
-        SELECT n.grp, n.cnt, n.rn, e.object_id, {text_cols}
+        SELECT n.grp, n.cnt, n.rn, e.object_id, {text_cols}, p.status, p.code
         FROM n JOIN {table} e ON e.id = n.eid
+        LEFT JOIN {procedures_table} p ON n.grp = 'procedure' AND p.page_ptr_id = CAST(e.object_id AS INTEGER)
         WHERE n.rn <= %s
     """  # noqa: S608 — table names from the models, values as parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, [*from_params, *match_params, *params, limit])
         rows = cursor.fetchall()
     counts, candidates = {}, []
-    for grp, cnt, rn, object_id, title, body in rows:
+    for grp, cnt, rn, object_id, title, body, status, code in rows:
         counts[grp] = cnt
-        candidates.append(Candidate(grp, int(object_id), title or "", body or "", rn))
+        candidates.append(
+            Candidate(grp, int(object_id), title or "", body or "", rn, status=status or "", code=code or "")
+        )
     return counts, candidates
 
 
@@ -477,7 +498,7 @@ def _add_codes_and_promotions(candidates, counts, parsed, search_groups, locale,
 
 
 def _annotate_procedures(candidates):
-    ids = [c.object_id for c in candidates if c.group == "procedure"]
+    ids = [c.object_id for c in candidates if c.group == "procedure" and not c.status]
     if not ids:
         return
     model = apps.get_model("procedures", "ProcedurePage")
@@ -533,3 +554,34 @@ def excerpt(text, parsed, length=220):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
     return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
+
+
+# --------------------------------------------------------------------------- suggestions
+
+_CODE_PREFIX = re.compile(r"^\s*(\d)(?:[.,](\d{0,6}))?\s*$")
+
+
+def parse_only(raw):
+    """The parsed query without touching the index (for pages that could not search)."""
+    return parse(raw, synonyms.load())
+
+
+def suggest(raw, locale=None, limit=8):
+    """Titles that start like what is being typed: the last word counts as a prefix.
+
+    A code being typed (``1.0063``) suggests the procedures whose code starts with it.
+    """
+    locale = locale or Locale.get_active()
+    match = _CODE_PREFIX.match(raw or "")
+    if match and match.group(2) is not None and len(match.group(2)) >= 2:
+        from .filters import procedure_queryset
+
+        prefix = f"{match.group(1)}.{match.group(2)}"
+        rows = procedure_queryset(locale, {}).filter(code__startswith=prefix).order_by("code")[:limit]
+        parsed = parse_only(raw)
+        candidates = [
+            Candidate("procedure", pk, title, "", n, code=code, code_match=True)
+            for n, (pk, title, code) in enumerate(rows.values_list("pk", "title", "code"))
+        ]
+        return SearchResult(parsed=parsed, counts={"procedure": len(candidates)}, candidates=candidates)
+    return search(raw, locale=locale, limit=limit, prefix=True, columns=["title"])

@@ -116,7 +116,10 @@ def parse(raw, thesaurus, vocabulary=None, prefix=False):
             unique.append(concept)
     concepts = unique
     if prefix and concepts:
-        concepts[-1].prefix = True
+        if len(concepts[-1].typed) == 1 and len(concepts[-1].typed[0]) < 2 and len(concepts) > 1:
+            concepts.pop()  # one letter of a new word says nothing yet
+        else:
+            concepts[-1].prefix = True
     if vocabulary is not None:
         known_words = vocabulary.words | thesaurus.words()
         for concept in concepts:
