@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", health, name="health"),
     path("api/v2/", api_router.urls),
+    path("", include("procedures.importing.urls")),
 ]
 
 if settings.DEBUG:

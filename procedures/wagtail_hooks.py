@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import CompletenessReportView
+from .importing.admin import ExportViewSet, ImportViewSet
 from .models import Agency, Decision, Field, Hotline
 from .searching.admin import SearchTermViewSet
 from .status import apply_decision
@@ -62,6 +63,8 @@ class ProceduresViewSetGroup(SnippetViewSetGroup):
         HotlineViewSet,
         SearchTermViewSet,
         CompletenessReportViewSet,
+        ImportViewSet,
+        ExportViewSet,
     )
 
 

@@ -1,0 +1,270 @@
+"""Admin screens: upload → preview → confirm → summary, and export; plus the public export.
+
+They follow Wagtail's redirects importer (``wagtail/contrib/redirects/views.py``): the uploaded
+file waits in a temporary folder between the preview and the confirmation; the views only move
+data between the forms and :mod:`procedures.importing.service`.
+"""
+
+import os
+import tempfile
+import uuid
+
+from django.contrib.auth.decorators import user_passes_test
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from . import export, service
+from .forms import ConfirmForm, ExportForm, UploadForm
+from .service import DecisionInfo
+
+PERMISSION = "procedures.import_procedures"
+PROGRESS_KEY = "procedures-import-progress:{}"
+
+
+def can_import(user):
+    return user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
+
+
+def require_permission(view):
+    def wrapped(request, *args, **kwargs):
+        if not can_import(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return user_passes_test(lambda user: user.is_authenticated)(wrapped)
+
+
+def _temp_dir():
+    path = os.path.join(tempfile.gettempdir(), "procedures-import")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def _store(data):
+    name = uuid.uuid4().hex
+    with open(os.path.join(_temp_dir(), name), "wb") as handle:
+        handle.write(data)
+    return name
+
+
+def _load(name):
+    if not name or not name.isalnum():
+        return None
+    path = os.path.join(_temp_dir(), name)
+    if not os.path.exists(path):
+        return None
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _discard(name):
+    if name and name.isalnum():
+        path = os.path.join(_temp_dir(), name)
+        if os.path.exists(path):
+            os.remove(path)
+
+
+def _progress(token):
+    if not token or len(token) > 64:
+        return None
+
+    def report(done, total):
+        cache.set(PROGRESS_KEY.format(token), {"done": done, "total": total}, 600)
+
+    return report
+
+
+@require_permission
+def progress(request, token):
+    """How far the import of the file being uploaded has got (polled by the upload page)."""
+    return JsonResponse(cache.get(PROGRESS_KEY.format(token)) or {"done": 0, "total": 0})
+
+
+def _decision_from(data, locale):
+    from ..models import Decision
+
+    if data.get("decision_id"):
+        existing = Decision.objects.filter(pk=data["decision_id"]).first()
+        if existing is not None:
+            return DecisionInfo(existing=existing)
+    if not data.get("decision_number"):
+        return None
+    date = None
+    if data.get("decision_date"):
+        import datetime
+
+        date = datetime.date.fromisoformat(data["decision_date"])
+    return DecisionInfo(
+        number=data["decision_number"],
+        date_signed=date,
+        issuing_body=data.get("issuing_body", ""),
+        summary=data.get("summary", ""),
+    )
+
+
+@require_permission
+def import_view(request):
+    """Step 1 (GET: the form) and step 2 (POST: the preview)."""
+    locale = Locale.get_default()
+    if request.method != "POST":
+        form = UploadForm(locale=locale, initial={"progress_token": uuid.uuid4().hex})
+        return render(request, "procedures/admin/import_upload.html", {"form": form})
+    form = UploadForm(request.POST, request.FILES, locale=locale)
+    if not form.is_valid():
+        return render(request, "procedures/admin/import_upload.html", {"form": form})
+    data = form.cleaned_data
+    content = data["import_file"].read()
+    carried = {
+        "file": _store(content),
+        "filename": os.path.basename(data["import_file"].name),
+        "format": data["file_format"] or None,
+        "decision_id": data["decision"].pk if data["decision"] else None,
+        "decision_number": data["decision_number"],
+        "decision_date": data["decision_date"].isoformat() if data["decision_date"] else "",
+        "issuing_body": data["issuing_body"],
+        "summary": data["summary"],
+        "decision_file": _store(data["decision_file"].read()) if data["decision_file"] else "",
+        "decision_file_name": os.path.basename(data["decision_file"].name) if data["decision_file"] else "",
+        "create_missing_fields": data["create_missing_fields"],
+        "progress_token": data["progress_token"],
+    }
+    decision = _decision_from(carried, locale)
+    plan = service.plan_import(
+        content,
+        carried["filename"],
+        format=carried["format"],
+        decision=decision,
+        create_missing_fields=carried["create_missing_fields"],
+        progress=_progress(data["progress_token"]),
+    )
+    if decision is None and plan.format == service.FORMAT_DECISION and not plan.errors:
+        if plan.decision_number:
+            # The number and date printed in the appendix title.
+            carried["decision_number"] = plan.decision_number
+            if plan.decision_date and not carried["decision_date"]:
+                carried["decision_date"] = plan.decision_date.isoformat()
+            decision = _decision_from(carried, locale)
+            plan = service.plan_import(
+                content,
+                carried["filename"],
+                format=carried["format"],
+                decision=decision,
+                create_missing_fields=carried["create_missing_fields"],
+            )
+        else:
+            form.add_error(
+                "decision_number",
+                _("A decision appendix needs its decision: choose one or enter its number."),
+            )
+            _discard(carried["file"])
+            return render(request, "procedures/admin/import_upload.html", {"form": form})
+    confirm = ConfirmForm(initial={"token": ConfirmForm.sign(carried)})
+    return render(
+        request,
+        "procedures/admin/import_preview.html",
+        {"plan": plan, "counts": plan.counts(), "confirm_form": confirm, "decision": decision},
+    )
+
+
+@require_permission
+def confirm_view(request):
+    """Step 3: apply everything in one transaction, then the summary with links."""
+    if request.method != "POST":
+        raise Http404
+    locale = Locale.get_default()
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        upload = UploadForm(locale=locale, initial={"progress_token": uuid.uuid4().hex})
+        message = form.errors.get("token", [_("Upload the file again.")])[0]
+        return render(
+            request, "procedures/admin/import_upload.html", {"form": upload, "import_error": message}
+        )
+    carried = form.cleaned_data["token"]
+    content = _load(carried["file"])
+    if content is None:
+        upload = UploadForm(locale=locale, initial={"progress_token": uuid.uuid4().hex})
+        message = _("The uploaded file is no longer available; upload it again.")
+        return render(
+            request, "procedures/admin/import_upload.html", {"form": upload, "import_error": message}
+        )
+    decision = _decision_from(carried, locale)
+    if decision is not None and decision.existing is None and carried.get("decision_file"):
+        decision.document = _make_document(request.user, carried)
+    plan = service.apply_import(
+        content,
+        carried["filename"],
+        user=request.user,
+        format=carried["format"],
+        decision=decision,
+        create_missing_fields=carried["create_missing_fields"],
+        progress=_progress(carried.get("progress_token")),
+    )
+    if plan.errors:
+        confirm = ConfirmForm(initial={"token": ConfirmForm.sign(carried)})
+        return render(
+            request,
+            "procedures/admin/import_preview.html",
+            {"plan": plan, "counts": plan.counts(), "confirm_form": confirm, "decision": decision},
+        )
+    _discard(carried["file"])
+    _discard(carried.get("decision_file"))
+    return render(
+        request,
+        "procedures/admin/import_summary.html",
+        {"plan": plan, "counts": plan.counts(), "decision": plan.decision},
+    )
+
+
+def _make_document(user, carried):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    content = _load(carried["decision_file"])
+    if content is None:
+        return None
+    document = get_document_model()(
+        title=_("Decision %(number)s") % {"number": carried["decision_number"]},
+        uploaded_by_user=user,
+    )
+    document.file.save(carried["decision_file_name"] or "quyet-dinh.pdf", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+@require_permission
+def export_view(request):
+    """The export form; with ``download`` in the query, the file."""
+    locale = Locale.get_default()
+    form = ExportForm(request.GET or None, locale=locale, initial={"status": "all"})
+    if "download" in request.GET and form.is_valid():
+        from ..filters import filter_procedures
+
+        params = {
+            "field": form.cleaned_data["field"].slug if form.cleaned_data["field"] else "",
+            "level": form.cleaned_data["level"],
+            "status": form.cleaned_data["status"],
+        }
+        from ..models import ProcedurePage
+
+        queryset = filter_procedures(
+            ProcedurePage.objects.filter(locale=locale), params, locale=locale
+        ).queryset
+        records = export.export_records(queryset)
+        return export.http_response(records, form.cleaned_data["file_format"], "thu-tuc-hanh-chinh")
+    return render(request, "procedures/admin/export.html", {"form": form})
+
+
+def public_export(request, index_id, file_format):
+    """The list a procedure index page shows (with its filters), for anyone to download."""
+    from ..models import ProcedureIndexPage
+
+    index_page = get_object_or_404(ProcedureIndexPage.objects.live().public(), pk=index_id)
+    queryset = export.filtered_queryset(index_page, request.GET)
+    records = export.export_records(queryset, locale=index_page.locale)
+    return export.http_response(records, file_format, index_page.slug or "thu-tuc")
