@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page, Site
 
 from procedures.demo_tools import translate
 
-from .models import DepartmentSettings, HomePage
+from .models import DepartmentSettings, HomeFeaturedProcedure, HomePage
 
 DEPARTMENT = "Sở Giáo dục và Đào tạo tỉnh Bà Rịa – Vũng Tàu"
 DEPARTMENT_EN = "Department of Education and Training of Bà Rịa – Vũng Tàu Province"
@@ -67,6 +67,28 @@ def load_home(stdout):
         },
     )
     return home
+
+
+# Procedures citizens ask for most, by code (all in procedures/demo_data/real_procedures.tsv).
+FEATURED_CODES = ["3.000467", "1.005142", "1.004889", "2.001914", "1.006388"]
+
+
+def feature_procedures(home, stdout):
+    """Put a handful of real procedures on the home page, in this order; publish only on change."""
+    from procedures.models import ProcedurePage
+
+    by_code = {
+        page.code: page
+        for page in ProcedurePage.objects.live().filter(locale=home.locale, code__in=FEATURED_CODES)
+    }
+    wanted = [by_code[code].pk for code in FEATURED_CODES if code in by_code]
+    current = list(home.featured_procedures.order_by("sort_order").values_list("page_id", flat=True))
+    if current == wanted:
+        return
+    home = HomePage.objects.get(pk=home.pk)
+    home.featured_procedures = [HomeFeaturedProcedure(page_id=pk) for pk in wanted]
+    home.save_revision().publish()
+    stdout.write(f"Featured {len(wanted)} procedures on the home page.")
 
 
 def ensure_demo_admin(stdout):

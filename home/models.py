@@ -116,7 +116,7 @@ class HomeFeaturedProcedure(Orderable):
         related_name="+",
     )
 
-    panels = [PageChooserPanel("page")]
+    panels = [PageChooserPanel("page", page_type="procedures.ProcedurePage")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("featured procedure")

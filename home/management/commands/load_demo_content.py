@@ -15,6 +15,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = home_demo.load_home(self.stdout)
             procedures_demo.load(home, self.stdout)
+            home_demo.feature_procedures(home, self.stdout)
             cchc_demo.load(home, self.stdout)
         home_demo.ensure_demo_admin(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
