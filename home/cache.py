@@ -4,9 +4,11 @@ Why not wagtail-cache: its latest release (3.0.0) requires wagtail<8. This is Dj
 framework with a small middleware and a purge that works on any cache backend:
 
 - Only GET/HEAD requests from visitors without a session cookie are served from the cache, so a
-  logged-in editor (who always has a session) sees every page fresh.
-- Only complete 200 responses that set no cookie, do not vary on Cookie and are not marked
-  private or no-store are stored (a page with a form and its CSRF token is never cached).
+  logged-in editor (who always has a session) sees every page fresh. The middleware sits before
+  the session, locale and CSRF middleware, so a hit costs two cache reads and nothing else; what
+  those middlewares add to a response (Content-Language, Vary) is stored with it.
+- Only complete 200 responses that set no cookie and are not marked private, no-cache or
+  no-store are stored (a page with a form sets its CSRF cookie, so it is never cached).
 - Keys carry a generation number kept in the cache; ``purge_page_cache()`` increments it, so a
   purge is one cache write and never touches other keys (no FLUSHDB on a shared Redis).
 
@@ -59,6 +61,14 @@ def page_cache_key(request, generation):
     return f"pagecache:{generation}:{digest}"
 
 
+def _unprefixed(path):
+    """The path without its language prefix (/en/tim-kiem/ → /tim-kiem/)."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return path[len(code) + 1 :]
+    return path
+
+
 def _is_cacheable_request(request):
     if not getattr(settings, "PAGE_CACHE_ENABLED", False):
         return False
@@ -66,9 +76,12 @@ def _is_cacheable_request(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    if request.path_info.startswith(tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PREFIXES", ()))):
+    if _unprefixed(request.path_info).startswith(
+        tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PREFIXES", ()))
+    ):
         return False
-    return not request.user.is_authenticated
+    user = getattr(request, "user", None)  # the middleware runs before authentication in MIDDLEWARE
+    return user is None or not user.is_authenticated
 
 
 def _is_cacheable_response(request, response):
@@ -76,8 +89,10 @@ def _is_cacheable_response(request, response):
         return False
     if getattr(request, "_csp_nonce", None):  # a nonce is per response and cannot be shared
         return False
+    # "Vary: Cookie" alone is fine: every page that looks at request.user gets it, and only
+    # requests without a session cookie (anonymous by construction) are served from the cache.
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",")}
-    if "cookie" in vary or "*" in vary:
+    if "*" in vary:
         return False
     control = response.get("Cache-Control", "").lower()
     return not any(word in control for word in ("private", "no-store", "no-cache"))

@@ -155,6 +155,9 @@ def test_purge_function_and_excluded_paths(client, demo_site):
     assert client.get("/")["X-Page-Cache"] == "miss"
     client.get("/admin/login/")
     assert "X-Page-Cache" not in client.get("/admin/login/")
+    for path in ("/tim-kiem/?q=van+bang", "/en/tim-kiem/?q=diploma", "/healthz/"):
+        client.get(path)
+        assert "X-Page-Cache" not in client.get(path), path
 
 
 def test_responses_with_cookies_or_private_data_are_never_stored(rf):
@@ -165,8 +168,11 @@ def test_responses_with_cookies_or_private_data_are_never_stored(rf):
     assert _is_cacheable_response(request, plain)
     with_cookie = HttpResponse("form")
     with_cookie.set_cookie("csrftoken", "x")
-    varies = HttpResponse("per user")
-    varies["Vary"] = "Accept-Language, Cookie"
+    varies = HttpResponse("per anything")
+    varies["Vary"] = "*"
+    per_session = HttpResponse("per session, requested without one")
+    per_session["Vary"] = "Accept-Language, Cookie"
+    assert _is_cacheable_response(request, per_session)
     private = HttpResponse("mine")
     private["Cache-Control"] = "private, max-age=0"
     not_found = HttpResponse("missing", status=404)
