@@ -335,6 +335,9 @@ def _matches(concept, sequence):
     return spans
 
 
+_BRACKETS = re.compile(r"\([^)]*\)")
+
+
 def score(candidate, parsed):
     """How well a candidate answers the query, from its title and body alone (0 … about 10)."""
     title = tokens(candidate.title)
@@ -354,11 +357,13 @@ def score(candidate, parsed):
             adjacent += 1
     order = adjacent / (len(concepts) - 1) if len(concepts) > 1 else 0.0
     lead = 1.0 if in_title[0] and any(start == 0 for start, _ in in_title[0]) else 0.0
-    covered = set()
-    for spans in in_title:
-        for start, end in spans:
-            covered.update(range(start, end))
-    unmatched = (len(title) - len(covered)) / len(title) if title else 1.0
+    # Words the query did not ask for make a title less specific; qualifications in brackets
+    # ("(theo đề nghị của …)") do not count against it.
+    core = tokens(_BRACKETS.sub(" ", candidate.title)) or title
+    words = set()
+    for alt in (a for c in concepts for a in c.alternatives):
+        words.update(alt)
+    unmatched = sum(1 for w in core if w not in words) / len(core) if core else 1.0
     return 4.0 * any_cover + 3.0 * title_cover + 1.0 * order + 0.5 * lead - 0.6 * unmatched
 
 
@@ -427,6 +432,12 @@ def search(
         if sum(counts.values()) < ENOUGH and floor < n:
             counts, candidates = retrieve(
                 parsed.concepts, floor, search_groups, locale, procedure_filters, limit, columns
+            )
+            result.relaxed = True
+        last_resort = max(1, n // 2)
+        if not counts and last_resort < floor:  # better something close than nothing
+            counts, candidates = retrieve(
+                parsed.concepts, last_resort, search_groups, locale, procedure_filters, limit, columns
             )
             result.relaxed = True
     candidates = _add_codes_and_promotions(
