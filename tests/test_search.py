@@ -76,6 +76,9 @@ def test_index_folds_vietnamese_on_this_database():
             vector = cursor.fetchone()[0]
             for word in ("de", "nghi", "cap", "bang", "tot", "nghiep", "truong"):
                 assert f"'{word}'" in vector
+            # hyphenated words are indexed as their parts, at consecutive positions (as in FTS5)
+            cursor.execute("SELECT to_tsvector('vietnamese_unaccent', 'tổng hợp-hướng nghiệp')::text")
+            assert cursor.fetchone()[0] == "'hop':2 'huong':3 'nghiep':4 'tong':1"
 
 
 def test_wagtail_search_itself_folds_marks_and_d(procedures):
