@@ -36,8 +36,8 @@ from django.test import Client  # noqa: E402
 QUERIES = ROOT / "bench" / "search_queries.tsv"
 
 
-def load_queries():
-    with QUERIES.open(encoding="utf-8") as handle:
+def load_queries(path=None):
+    with Path(path or QUERIES).open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
@@ -55,10 +55,10 @@ def is_expected(candidate, expected):
     return any(e == candidate.code or e == candidate.title for e in expected)
 
 
-def quality(show=True):
+def quality(path=None, show=True):
     from procedures.searching import engine
 
-    rows = load_queries()
+    rows = load_queries(path)
     hit1 = hit5 = 0
     reciprocal = 0.0
     misses = []
@@ -173,4 +173,4 @@ def latency(rounds=3):
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "quality"
-    {"setup": setup, "quality": quality, "generate": generate, "latency": latency}[command]()
+    {"setup": setup, "quality": quality, "generate": generate, "latency": latency}[command](*sys.argv[2:])

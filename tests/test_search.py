@@ -229,6 +229,12 @@ def test_search_is_limited_to_the_active_language(procedures):
         assert top_titles("transfer school") == ["Transfer of upper secondary school students"]
         assert top_titles("chuyen truong") == []
     assert top_titles("transfer school") == []
+    client = Client()
+    data = json.loads(client.get("/en/tim-kiem/", {"q": "transfer school", "format": "json"}).content)
+    assert [r["title"] for r in data["results"]] == ["Transfer of upper secondary school students"]
+    data = json.loads(client.get("/en/tim-kiem/", {"q": "chuyen truong", "format": "json"}).content)
+    assert data == {"count": 0, "results": []}
+    assert "Search" in client.get("/en/tim-kiem/", {"q": "transfer"}).content.decode()
 
 
 def test_editors_terms_change_results_at_once(procedures):

@@ -434,7 +434,7 @@ def search(
                 parsed.concepts, floor, search_groups, locale, procedure_filters, limit, columns
             )
             result.relaxed = True
-        last_resort = max(1, n // 2)
+        last_resort = 1
         if not counts and last_resort < floor:  # better something close than nothing
             counts, candidates = retrieve(
                 parsed.concepts, last_resort, search_groups, locale, procedure_filters, limit, columns
