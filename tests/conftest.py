@@ -13,3 +13,20 @@ def demo_site(db):
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def cchc_site(db):
+    """The CCHC section tree as the demo builds it, without English copies or procedures (faster)."""
+    from wagtail.models import Site
+
+    from cchc_pages import demo as cchc_demo
+    from home import demo as home_demo
+    from procedures.demo import OFFICE_HOTLINE
+    from procedures.models import Hotline
+
+    out = io.StringIO()
+    home = home_demo.load_home(out)
+    Hotline.objects.create(locale=home.locale, **OFFICE_HOTLINE)  # without the procedures demo (slow)
+    cchc_demo.load(home, out, english=False)
+    return Site.objects.get(is_default_site=True)
