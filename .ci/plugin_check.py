@@ -7,19 +7,21 @@
    with `wagtail start`.
 3. Apply the install guide literally: the code blocks of PLUGIN.md marked
    `<!-- plugin-check: NAME -->`, read from the wheel's own metadata (the guide users get).
-4. On SQLite, then on a fresh PostgreSQL database (dropped afterwards): `check`,
-   `makemigrations --check`, the guide's commands (migrate, demo content, index), import
-   `tests/data/sample_decision.xlsx` with `import_procedures`, import it again (no changes),
-   then, in the host: a new procedure page renders, Wagtail search and the host's own
-   `/search/` view find it typed without diacritics, its short address redirects to it,
-   and the admin shows the plugin's screens.
+4. On SQLite and on a fresh PostgreSQL database (dropped afterwards), at the same time:
+   `check`, `makemigrations --check`, the guide's commands (migrate, demo content, index),
+   import `tests/data/sample_decision.xlsx` with `import_procedures`, import it again (no
+   changes), export with `export_procedures` and import the export (no changes); then, in the
+   host: a new procedure page renders, Wagtail search, the plugin's search engine and the
+   host's own `/search/` view find it typed without diacritics, the engine puts it first for
+   its code, its short address redirects to it, and the admin shows the plugin's screens.
 
-Usage: .venv/bin/python .ci/plugin_check.py [--db sqlite|postgresql|both] [--keep] [--latest]
+Usage: .venv/bin/python .ci/plugin_check.py [--db sqlite|postgresql|both] [--serial] [--keep] [--latest]
 Exit status 0 when every step passed. Needs `build` (requirements-dev.txt) in the interpreter
 that runs it, `psql` for PostgreSQL, and access to PyPI (or pip's cache) for the clean venv.
 """
 
 import argparse
+import concurrent.futures
 import email.parser
 import json
 import os
@@ -54,23 +56,26 @@ def say(message):
 
 
 class Steps:
-    """Runs named steps, prints each with its duration, stops at the first failure."""
+    """Runs named steps and prints each with its duration; a failing step raises CheckFailed.
+
+    The two databases are checked at the same time (two threads, each running its own
+    commands), so a step prints one line when it ends, prefixed with its database.
+    """
 
     def __init__(self):
         self.started = time.monotonic()
         self.timings = []
 
     def run(self, label, function, *args, **kwargs):
-        say(f"== {label}")
         start = time.monotonic()
         try:
             result = function(*args, **kwargs)
         except CheckFailed as error:
-            say(f"   FAILED: {error}")
+            say(f"FAILED {label} ({time.monotonic() - start:.1f} s)\n   {error}")
             raise
         seconds = time.monotonic() - start
         self.timings.append((label, seconds))
-        say(f"   ok ({seconds:.1f} s)")
+        say(f"ok     {label} ({seconds:.1f} s)")
         return result
 
     def total(self):
@@ -111,20 +116,20 @@ def build(work):
     sdists = list(dist.glob("*.tar.gz"))
     if len(wheels) != 1 or len(sdists) != 1:
         raise CheckFailed(f"expected one wheel and one sdist in {dist}, found {wheels + sdists}")
-    say(f"   {wheels[0].name} ({wheels[0].stat().st_size // 1024} KiB), {sdists[0].name}")
+    say(f"       {wheels[0].name} ({wheels[0].stat().st_size // 1024} KiB), {sdists[0].name}")
     return wheels[0]
 
 
-def expected_files():
-    """Every file of the plugin apps in the work tree, as a path inside the wheel."""
+def expected_files(source):
+    """Every file of the plugin apps in the copied source, as a path inside the wheel."""
     files = set()
     for app in PLUGIN_APPS:
-        for path in (ROOT / app).rglob("*"):
+        for path in (source / app).rglob("*"):
             if path.is_dir() or "__pycache__" in path.parts or path.suffix in {".pyc", ".pyo", ".swp"}:
                 continue
             if path.name.endswith("~") or path.name == ".DS_Store":
                 continue
-            files.add(path.relative_to(ROOT).as_posix())
+            files.add(path.relative_to(source).as_posix())
     return files
 
 
@@ -134,7 +139,7 @@ def inspect_wheel(wheel):
         metadata_name = next(name for name in names if name.endswith(".dist-info/METADATA"))
         metadata = email.parser.Parser().parsestr(archive.read(metadata_name).decode("utf-8"))
     problems = []
-    missing = sorted(expected_files() - names)
+    missing = sorted(expected_files(wheel.parent.parent / "src") - names)
     if missing:
         problems.append("missing from the wheel: " + ", ".join(missing))
     tops = {name.split("/")[0] for name in names}
@@ -151,7 +156,7 @@ def inspect_wheel(wheel):
         ):
             if not any(re.match(pattern, name) for name in names):
                 problems.append(f"{app}: no {kind} in the wheel")
-        has_static = any((ROOT / app / "static").rglob("*.*"))
+        has_static = any((wheel.parent.parent / "src" / app / "static").rglob("*.*"))
         if has_static and not any(name.startswith(f"{app}/static/") for name in names):
             problems.append(f"{app}: static files missing from the wheel")
     if problems:
@@ -165,7 +170,7 @@ def inspect_wheel(wheel):
         if kind:
             counts[kind] = counts.get(kind, 0) + 1
     say(
-        f"   {len(names)} files: "
+        f"       {len(names)} files: "
         + ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
         + f"; version {metadata['Version']}; requires "
         + ", ".join(metadata.get_all("Requires-Dist") or [])
@@ -208,7 +213,7 @@ def make_venv(work, wheel, latest):
     versions = run([python, "-m", "pip", "list", "--format=json"])
     wanted = {"django", "wagtail", "wagtail-localize", "django-import-export", "wagtail-cchc"}
     found = {item["name"].lower(): item["version"] for item in json.loads(versions)}
-    say("   " + ", ".join(f"{name} {found.get(name, '?')}" for name in sorted(wanted)))
+    say("       " + ", ".join(f"{name} {found.get(name, '?')}" for name in sorted(wanted)))
     run([python, "-m", "pip", "check"])
     return python
 
@@ -290,9 +295,10 @@ report = {"problems": []}
 def problem(text):
     report["problems"].append(text)
 
-page = ProcedurePage.objects.live().filter(code=code, locale=Locale.get_default()).first()
+pages = ProcedurePage.objects.live().filter(locale=Locale.get_default()).exclude(code="").order_by("pk")
+page = pages.filter(code=code).first() if code else pages.first()
 if page is None:
-    problem(f"no live procedure {code} after the import")
+    problem(f"no live procedure {code or 'with a code'} in the host")
 else:
     client = Client()
     url = page.get_url()
@@ -309,7 +315,7 @@ else:
     words = re.findall(r"\w+", anyascii(page.title).lower())
     if words[:2] == ["thu", "tuc"]:  # "Thủ tục: …" prefix of some names
         words = words[2:]
-    query = " ".join(words[:8])
+    query = " ".join(words[:12])
     report["query"] = query
     if query == page.title.lower():
         problem("the query has the same marks as the title: it proves nothing")
@@ -317,14 +323,26 @@ else:
     report["search_rank"] = found.index(page.pk) + 1 if page.pk in found else None
     if page.pk not in found:
         problem(f"Wagtail search for {query!r} does not find {page.title!r} in the first 10")
+    from procedures.searching import engine
+
+    candidates = engine.search(query, locale=page.locale).candidates
+    ranked = [c.object_id for c in candidates if c.group == "procedure"]
+    report["engine_rank"] = ranked.index(page.pk) + 1 if page.pk in ranked else None
+    report["engine_top"] = [c.title for c in candidates[:3]]
+    if page.pk not in ranked[:3]:
+        problem(f"procedures.searching.engine ranks {page.title!r} {report['engine_rank']} for {query!r}")
+    by_code = [c.object_id for c in engine.search(page.code, locale=page.locale).candidates]
+    if by_code[:1] != [page.pk]:
+        problem(f"procedures.searching.engine does not put {page.code} first for its code")
+
     response = client.get("/search/", {"query": query})
     if response.status_code != 200 or url not in response.content.decode():
         problem(f"the host's /search/?query={query} ({response.status_code}) does not list {url}")
 
-    response = client.get(f"/thu-tuc/{code}/")
+    response = client.get(f"/thu-tuc/{page.code}/")
     location = response.get("Location", "")
     if response.status_code not in (301, 302) or not location.endswith(url):
-        problem(f"/thu-tuc/{code}/ answered {response.status_code} -> {location!r}, not {url}")
+        problem(f"/thu-tuc/{page.code}/ answered {response.status_code} -> {location!r}, not {url}")
 
     user = get_user_model().objects.filter(username="plugin-check").first()
     if user is None:
@@ -343,7 +361,7 @@ def counts(line):
     return {key: int(value) for key, value in re.findall(r"(\w+) (\d+)", line)}
 
 
-def check_database(steps, label, project, python, blocks, env):
+def check_database(steps, label, project, python, blocks, env, skip_import=False):
     manage = [python, "manage.py"]
     steps.run(f"[{label}] manage.py check", run, manage + ["check"], cwd=project, env=env)
     for line in blocks["commands"].splitlines():
@@ -361,13 +379,13 @@ def check_database(steps, label, project, python, blocks, env):
         env=env,
     )
 
-    def import_sample(expect_changes):
-        output = run(manage + ["import_procedures", SAMPLE, *SAMPLE_DECISION], cwd=project, env=env)
+    def import_file(arguments, expect_changes):
+        output = run(manage + ["import_procedures", *arguments], cwd=project, env=env)
         last = output.strip().splitlines()[-1]
         numbers = counts(last)
         if not {"new", "changed", "unchanged", "errors"} <= numbers.keys():
             raise CheckFailed(f"import_procedures did not end with its summary line: {last!r}")
-        say(f"   {last}")
+        say(f"       [{label}] {last}")
         if numbers["errors"]:
             raise CheckFailed(f"the import reported errors: {output[-2000:]}")
         if expect_changes and not numbers["new"]:
@@ -375,20 +393,39 @@ def check_database(steps, label, project, python, blocks, env):
         if not expect_changes and (numbers["new"] or numbers["changed"]):
             raise CheckFailed("importing the same decision again changed something")
 
-    steps.run(f"[{label}] import_procedures {SAMPLE.relative_to(ROOT)}", import_sample, True)
-    steps.run(f"[{label}] import the same file again: no changes", import_sample, False)
+    code = SAMPLE_NEW_CODE
+    if skip_import:
+        say(f"       [{label}] import skipped (--skip-import): checking a demo procedure instead")
+        code = ""
+    else:
+        sample = [SAMPLE, *SAMPLE_DECISION]
+        steps.run(f"[{label}] import_procedures {SAMPLE.relative_to(ROOT)}", import_file, sample, True)
+        steps.run(f"[{label}] import the same file again: no changes", import_file, sample, False)
+        exported = project / f"export-{label.lower()}.xlsx"
+        steps.run(
+            f"[{label}] export_procedures",
+            run,
+            manage + ["export_procedures", exported],
+            cwd=project,
+            env=env,
+        )
+        if not exported.is_file() or exported.stat().st_size == 0:
+            raise CheckFailed(f"export_procedures wrote nothing to {exported}")
+        steps.run(f"[{label}] import the export: no changes", import_file, [exported], False)
 
     def verify():
-        output = run(
-            manage + ["shell", "-c", VERIFY], cwd=project, env={**env, "PLUGIN_CHECK_CODE": SAMPLE_NEW_CODE}
-        )
+        output = run(manage + ["shell", "-c", VERIFY], cwd=project, env={**env, "PLUGIN_CHECK_CODE": code})
         line = next((line for line in output.splitlines() if line.startswith("PLUGIN-CHECK ")), None)
         if line is None:
             raise CheckFailed(f"the verification printed no report:\n{output[-2000:]}")
         report = json.loads(line.removeprefix("PLUGIN-CHECK "))
         page = report.get("page", {})
-        say(f"   page {page.get('url')} “{page.get('title')}”")
-        say(f"   search {report.get('query')!r}: rank {report.get('search_rank')}")
+        say(f"       [{label}] page {page.get('url')} “{page.get('title')}”")
+        say(
+            f"       [{label}] search {report.get('query')!r}: "
+            f"Wagtail search rank {report.get('search_rank')}, plugin engine rank {report.get('engine_rank')}"
+        )
+        say(f"       [{label}] engine's first three: {report.get('engine_top')}")
         if report["problems"]:
             raise CheckFailed("\n      ".join(report["problems"]))
 
@@ -404,14 +441,19 @@ def postgres_params(url):
     }
 
 
-def psql(url, sql):
-    run(["psql", f"{url.rstrip('/')}/postgres", "-qc", sql])
+def psql(url, *statements):
+    command = ["psql", f"{url.rstrip('/')}/postgres", "-q"]
+    for statement in statements:
+        command += ["-c", statement]
+    run(command)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--skip-import", action="store_true", help="development only: no import step")
+    parser.add_argument("--serial", action="store_true", help="one database after the other")
     parser.add_argument(
         "--latest", action="store_true", help="newest versions in range, not requirements.txt"
     )
@@ -433,21 +475,36 @@ def main():
         python = steps.run("clean virtual environment with the wheel", make_venv, work, wheel, options.latest)
         project = steps.run("wagtail start " + PROJECT, start_project, work, python)
         steps.run("apply the guide: settings, urls, base.html", apply_guide, project, blocks, pg)
+        jobs = []
         if options.db in ("sqlite", "both"):
-            check_database(steps, "SQLite", project, python, blocks, {"PLUGIN_CHECK_PG_NAME": ""})
+            jobs.append(("SQLite", {"PLUGIN_CHECK_PG_NAME": ""}))
         if options.db in ("postgresql", "both"):
             steps.run(
                 f"[PostgreSQL] create database {options.pg_db}",
                 psql,
                 options.pg_url,
-                f"DROP DATABASE IF EXISTS {options.pg_db}; CREATE DATABASE {options.pg_db}",
+                f"DROP DATABASE IF EXISTS {options.pg_db}",
+                f"CREATE DATABASE {options.pg_db}",
             )
             created_db = True
-            check_database(
-                steps, "PostgreSQL", project, python, blocks, {"PLUGIN_CHECK_PG_NAME": options.pg_db}
-            )
-    except CheckFailed:
-        say(f"PLUGIN CHECK FAILED after {steps.total():.0f} s (work folder kept: {work})")
+            jobs.append(("PostgreSQL", {"PLUGIN_CHECK_PG_NAME": options.pg_db}))
+        workers = 1 if options.serial else len(jobs)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                label: pool.submit(
+                    check_database, steps, label, project, python, blocks, env, options.skip_import
+                )
+                for label, env in jobs
+            }
+        failed = [label for label, future in futures.items() if future.exception() is not None]
+        for future in futures.values():
+            error = future.exception()
+            if error is not None and not isinstance(error, CheckFailed):
+                raise error
+        if failed:
+            raise CheckFailed("failed on " + " and ".join(failed))
+    except CheckFailed as error:
+        say(f"PLUGIN CHECK FAILED ({error}) after {steps.total():.0f} s (work folder kept: {work})")
         options.keep = True
         return 1
     finally:
@@ -459,6 +516,12 @@ def main():
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
     say(f"PLUGIN CHECK PASSED in {steps.total():.0f} s")
+    say(
+        "Slowest steps: "
+        + ", ".join(
+            f"{label} {seconds:.0f} s" for label, seconds in sorted(steps.timings, key=lambda t: -t[1])[:5]
+        )
+    )
     return 0
 
 
