@@ -11,10 +11,15 @@ _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 
+# Combining marks (what NFD splits off letters such as ế, ộ, ữ); a regular expression removes them
+# far faster than testing each character, which matters when search ranks hundreds of texts.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text):
     """Lower case, without diacritics (including double marks such as ế, ộ), đ → d."""
     text = unicodedata.normalize("NFD", str(text or "")).lower().replace("đ", "d")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _COMBINING.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -29,9 +29,9 @@ from ..text import fold, tokens
 from . import synonyms
 from .query import Vocabulary, parse
 
-CANDIDATES = 150  # per group, re-ranked in Python
+CANDIDATES = 60  # per group, re-ranked in Python
 ENOUGH = 20  # matches of the strict query below which the query is relaxed
-BODY_CHARS = 4000
+BODY_CHARS = 1500
 
 GROUPS = ("procedure", "article", "document")
 DEFAULT_GROUP_MODELS = {
@@ -174,34 +174,68 @@ def _k_of_n(parts, k, and_op, or_op):
     return f" {or_op} ".join(f"({c})" for c in combos)
 
 
-def _group_filter(group, locale, procedure_filters):
-    """SQL (with params) restricting index entries to the live objects of one group."""
-    if group.name == "procedure":
-        from .filters import procedure_queryset
+def _procedure_conditions(procedure_filters):
+    """SQL conditions on the procedure row ``p`` for the filters (see ``filters.procedure_queryset``)."""
+    from ..models import ACTIVE_STATUSES, LEVEL_FIELDS
+    from .filters import STATUS_ALL
 
-        queryset = procedure_queryset(locale, procedure_filters)
-    elif group.is_page:
-        queryset = Page.objects.live().filter(locale=locale, content_type_id__in=group.content_type_ids)
-    else:
-        sub = []
-        params = []
-        for model in group.models:
-            queryset = model._default_manager.all()
-            if hasattr(model, "locale"):
-                queryset = queryset.filter(locale=locale)
-            if hasattr(model, "live"):
-                queryset = queryset.filter(live=True)
-            ct = ContentType.objects.get_for_model(model, for_concrete_model=False).pk
-            sql, p = queryset.order_by().values("pk").query.sql_with_params()
-            sub.append(f"(e.content_type_id = %s AND CAST(e.object_id AS INTEGER) IN ({sql}))")
-            params += [ct, *p]
-        return "(" + " OR ".join(sub) + ")", params
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    marks = ",".join(["%s"] * len(group.content_type_ids))
-    return (
-        f"(e.content_type_id IN ({marks}) AND CAST(e.object_id AS INTEGER) IN ({sql}))",
-        [*group.content_type_ids, *params],
-    )
+    model = apps.get_model("procedures", "ProcedurePage")
+    column = {f.name: f.column for f in model._meta.concrete_fields}
+    conditions, params = [], []
+    status = procedure_filters.get("status")
+    if status != STATUS_ALL:
+        statuses = (
+            [str(s) for s in ACTIVE_STATUSES]
+            if not status
+            else ([status] if isinstance(status, str) else status)
+        )
+        conditions.append(f"p.{column['status']} IN ({','.join(['%s'] * len(statuses))})")
+        params += list(statuses)
+    if procedure_filters.get("field"):
+        conditions.append(f"p.{column['field']} = %s")
+        params.append(procedure_filters["field"])
+    level_field = {str(k): v for k, v in LEVEL_FIELDS.items()}.get(procedure_filters.get("level"))
+    if level_field:
+        conditions.append(f"p.{column[level_field]} = %s")
+        params.append(True)
+    if procedure_filters.get("online"):
+        conditions.append(f"p.{column['online_service_level']} = %s")
+        params.append(procedure_filters["online"])
+    return conditions, params
+
+
+def _group_filter(group, locale, procedure_filters, joins):
+    """SQL (with params) keeping the index entries of one group's live objects in ``locale``.
+
+    Joins by primary key (one lookup per matching entry) rather than ``IN (subquery)``, which
+    would materialise every live page of the site on each search.
+    """
+    marks = ",".join(str(int(c)) for c in group.content_type_ids)
+    if group.is_page:
+        conditions = ["pg.live = %s", "pg.locale_id = %s"]
+        params = [True, locale.pk]
+        if group.name == "procedure":
+            more, more_params = _procedure_conditions(procedure_filters)
+            conditions += ["p.page_ptr_id IS NOT NULL", *more]
+            params += more_params
+        return f"(e.content_type_id IN ({marks}) AND {' AND '.join(conditions)})", params
+    sub, params = [], []
+    for model in group.models:
+        alias = f"d{len(joins)}"
+        ct = int(ContentType.objects.get_for_model(model, for_concrete_model=False).pk)
+        joins.append(
+            f"LEFT JOIN {model._meta.db_table} {alias} ON e.content_type_id = {ct} "
+            f"AND {alias}.{model._meta.pk.column} = CAST(e.object_id AS INTEGER)"
+        )
+        conditions = [f"{alias}.{model._meta.pk.column} IS NOT NULL"]
+        if hasattr(model, "locale"):
+            conditions.append(f"{alias}.locale_id = %s")
+            params.append(locale.pk)
+        if hasattr(model, "live"):
+            conditions.append(f"{alias}.live = %s")
+            params.append(True)
+        sub.append("(" + " AND ".join(conditions) + ")")
+    return "(" + " OR ".join(sub) + ")", params
 
 
 @dataclass
@@ -223,7 +257,7 @@ _filter_cache = {}
 
 
 def _filters_sql(search_groups, locale, procedure_filters):
-    """The WHERE and CASE parts restricting entries to the groups, compiled once per combination."""
+    """JOIN, WHERE and CASE parts restricting entries to the groups, built once per combination."""
     key = (
         tuple((g.name, tuple(g.content_type_ids)) for g in search_groups),
         locale.pk,
@@ -231,16 +265,30 @@ def _filters_sql(search_groups, locale, procedure_filters):
         connection.vendor,
     )
     if key not in _filter_cache:
-        filters, params, case = [], [], []
+        filters, params, case, joins = [], [], [], []
+        page_cts = [c for g in search_groups if g.is_page for c in g.content_type_ids]
+        if page_cts:
+            procedure_table = apps.get_model("procedures", "ProcedurePage")._meta.db_table
+            page_marks = ",".join(str(int(c)) for c in page_cts)
+            joins.append(
+                f"LEFT JOIN {Page._meta.db_table} pg ON e.content_type_id IN ({page_marks}) "
+                "AND pg.id = CAST(e.object_id AS INTEGER)"
+            )
+            joins.append(f"LEFT JOIN {procedure_table} p ON p.page_ptr_id = pg.id")
         for group in search_groups:
-            sql, p = _group_filter(group, locale, procedure_filters)
+            sql, p = _group_filter(group, locale, procedure_filters, joins)
             filters.append(sql)
             params += p
-            ids = ",".join(str(c) for c in group.content_type_ids)
+            ids = ",".join(str(int(c)) for c in group.content_type_ids)
             case.append(f"WHEN e.content_type_id IN ({ids}) THEN '{group.name}'")
         if len(_filter_cache) > 256:
             _filter_cache.clear()
-        _filter_cache[key] = ("(" + " OR ".join(filters) + ")", params, "CASE " + " ".join(case) + " END")
+        _filter_cache[key] = (
+            " ".join(joins),
+            "(" + " OR ".join(filters) + ")",
+            params,
+            "CASE " + " ".join(case) + " END",
+        )
     return _filter_cache[key]
 
 
@@ -249,7 +297,7 @@ def retrieve(concepts, k, search_groups, locale, procedure_filters, limit=CANDID
     if not search_groups:
         return {}, []
     table, fts = _index_tables()
-    where, params, case_sql = _filters_sql(search_groups, locale, procedure_filters)
+    joins, where, params, case_sql = _filters_sql(search_groups, locale, procedure_filters)
     procedures_table = apps.get_model("procedures", "ProcedurePage")._meta.db_table
     if connection.vendor == "postgresql":
         expression = _tsquery_expression(concepts, k)
@@ -272,6 +320,7 @@ def retrieve(concepts, k, search_groups, locale, procedure_filters, limit=CANDID
         WITH m AS (
             SELECT e.id AS eid, {case_sql} AS grp, {rank} AS r
             FROM {from_sql}
+            {joins}
             WHERE {match} AND {where}
         ),
         n AS (
@@ -341,13 +390,25 @@ _BRACKETS = re.compile(r"\([^)]*\)")
 def score(candidate, parsed):
     """How well a candidate answers the query, from its title and body alone (0 … about 10)."""
     title = tokens(candidate.title)
-    body = tokens(candidate.body)
     concepts = parsed.concepts
     if not concepts:
         return 0.0
     total = sum(c.weight for c in concepts) or 1.0
     in_title = [_matches(c, title) for c in concepts]
-    in_body = [bool(_matches(c, body)) if not in_title[i] else True for i, c in enumerate(concepts)]
+    body = None
+    in_body = []
+    for concept, spans in zip(concepts, in_title, strict=True):
+        if spans:
+            in_body.append(True)
+            continue
+        if body is None:  # folded once, and only when the title does not say it all
+            body = " " + " ".join(tokens(candidate.body)) + " "
+        in_body.append(
+            any(
+                (" " + " ".join(alt) + ("" if concept.prefix else " ")) in body
+                for alt in concept.alternatives
+            )
+        )
     title_cover = sum(c.weight for c, spans in zip(concepts, in_title, strict=True) if spans) / total
     any_cover = sum(c.weight for c, hit in zip(concepts, in_body, strict=True) if hit) / total
     adjacent = 0

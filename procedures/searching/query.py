@@ -121,9 +121,9 @@ def parse(raw, thesaurus, vocabulary=None, prefix=False):
         else:
             concepts[-1].prefix = True
     if vocabulary is not None:
-        known_words = vocabulary.words | thesaurus.words()
+        thesaurus_words = thesaurus.words()
         for concept in concepts:
-            _correct(concept, vocabulary, known_words, parsed)
+            _correct(concept, vocabulary, thesaurus_words, parsed)
             concept.weight = vocabulary.weight(concept)
     if len(concepts) > MAX_CONCEPTS:
         keep = sorted(range(len(concepts)), key=lambda n: -concepts[n].weight)[:MAX_CONCEPTS]
@@ -133,11 +133,11 @@ def parse(raw, thesaurus, vocabulary=None, prefix=False):
     return parsed
 
 
-def _correct(concept, vocabulary, known_words, parsed):
+def _correct(concept, vocabulary, thesaurus_words, parsed):
     if len(concept.typed) != 1 or concept.prefix:
         return
     word = concept.typed[0]
-    if word in known_words or len(word) < 3 or not word.isalpha():
+    if word in vocabulary.words or word in thesaurus_words or len(word) < 3 or not word.isalpha():
         return
     candidates = [w for w in edits1(word) if w in vocabulary.words]
     candidates.sort(key=lambda w: (-vocabulary.df.get(w, 0), w))

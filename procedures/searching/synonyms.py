@@ -23,11 +23,14 @@ class Thesaurus:
 
     def words(self):
         """Every word the thesaurus knows, for spelling correction."""
+        if getattr(self, "_words", None) is not None:
+            return self._words
         out = set()
         for phrase, alternatives in self.synonyms.items():
             out.update(phrase)
             for alt in alternatives:
                 out.update(alt)
+        self._words = out
         return out
 
 
