@@ -87,7 +87,7 @@ def _values(page, history):
         "postal_service": {"receipt": page.postal_receipt, "return": page.postal_return}
         if page.postal_receipt or page.postal_return
         else None,
-        "required_documents": list(page.required_documents.select_related("form")),
+        "required_documents": list(page.required_documents.all()),
         "dossier_sets": page.dossier_sets,
         "processing_time": {"text": page.processing_time, "days": page.processing_days}
         if page.processing_time or page.processing_days is not None
@@ -104,8 +104,7 @@ def _values(page, history):
         "legal_basis": list(page.legal_basis.all()),
         "description": page.description,
         "related_procedures": [
-            item.procedure
-            for item in page.related_procedures.select_related("procedure").filter(procedure__live=True)
+            item.procedure for item in page.related_procedures.all() if item.procedure.live
         ],
         "status": page.get_status_display(),
         "decision_history": history,

@@ -10,16 +10,26 @@ register = template.Library()
 
 
 def _site_root(context):
-    """The home page of the active language, falling back to the site's root page."""
+    """The home page of the active language, falling back to the site's root page.
+
+    Several tags of one page ask for it: it is looked up once per request and language.
+    """
     request = context.get("request")
+    memo = getattr(request, "_site_root_by_language", None) if request is not None else None
+    language = translation.get_language()
+    if memo is not None and language in memo:
+        return memo[language]
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
     root = site.root_page
     try:
-        return root.get_translation(Locale.get_active())
+        root = root.get_translation(Locale.get_active())
     except (Page.DoesNotExist, Locale.DoesNotExist):
-        return root
+        pass
+    if request is not None:
+        request._site_root_by_language = {**(memo or {}), language: root}
+    return root
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)

@@ -150,6 +150,20 @@ class ProcedureIndexPage(RoutablePageMixin, Page):
         query = request.GET.urlencode()
         return f"{url}?{query}" if query else url
 
+    def route(self, request, path_components):
+        """Find a procedure below this index together with its rows, in one go (see with_rows)."""
+        if path_components and self.live and path_components[0] != "niem-yet":
+            try:
+                child = procedure_queryset().get(
+                    path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+                )
+            except ProcedurePage.DoesNotExist:
+                return super().route(request, path_components)
+            child._cached_parent_obj = self
+            child._rows_loaded = True
+            return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     @path("niem-yet/<slug:field_slug>/", name="field_posting_sheet")
     def field_posting_sheet(self, request, field_slug):
         from ..views import field_posting_sheet
@@ -470,6 +484,8 @@ class ProcedurePage(RoutablePageMixin, Page):
 
     def decision_history(self):
         """The decisions that concern this procedure, oldest first."""
+        if "decision_items" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.decision_items.all())
         items = self.decision_items.select_related("decision", "replacement")
         return list(items.order_by("decision__date_signed", "decision__id"))
 
@@ -520,13 +536,25 @@ class ProcedurePage(RoutablePageMixin, Page):
         from ..structured_data import government_service, json_ld_script, summary
 
         context = super().get_context(request, *args, **kwargs)
-        history = self.decision_history()
+        # A preview renders the unsaved copy; a visit reads the page and all its rows in a fixed
+        # number of queries (one per kind of row), however many rows there are.
+        page = self if getattr(request, "is_preview", False) else self.with_rows()
+        history = page.decision_history()
+        context["data"] = page
         context["decision_history"] = history
-        context["status_item"] = self.status_decision_item(history)
-        context["sections"] = procedure_sections(self, history=history)
-        context["json_ld"] = json_ld_script(government_service(self, request))
-        context["og_description"] = summary(self)
+        context["status_item"] = page.status_decision_item(history)
+        context["sections"] = procedure_sections(page, history=history)
+        context["json_ld"] = json_ld_script(government_service(page, request))
+        context["og_description"] = summary(page)
         return context
+
+    def with_rows(self):
+        """This page with its related objects and rows (one query per kind of row)."""
+        if getattr(self, "_rows_loaded", False):
+            return self
+        page = procedure_queryset().get(pk=self.pk)
+        page._rows_loaded = True
+        return page
 
     @property
     def posting_sheet_url(self):
@@ -552,6 +580,36 @@ class ProcedurePage(RoutablePageMixin, Page):
                 violation_error_message=_("Another procedure in this language already has this code."),
             )
         ]
+
+
+def procedure_queryset():
+    """Procedure pages with their related objects and every kind of row prefetched.
+
+    The number of queries is fixed (one for the pages, one per kind of row: seven), whatever the
+    number of rows. The agencies of an interlinked handling are read only for such procedures.
+    """
+    from django.db.models import Prefetch
+
+    from .decisions import DecisionItem
+
+    return ProcedurePage.objects.select_related(
+        "field", "handling_agency", "deciding_agency", "replaced_by", "locale"
+    ).prefetch_related(
+        "steps",
+        "submission_modes",
+        "legal_basis",
+        Prefetch("required_documents", queryset=RequiredDocument.objects.select_related("form")),
+        Prefetch(
+            "related_procedures",
+            queryset=RelatedProcedure.objects.select_related("procedure").filter(procedure__live=True),
+        ),
+        Prefetch(
+            "decision_items",
+            queryset=DecisionItem.objects.select_related("decision", "replacement").order_by(
+                "decision__date_signed", "decision__id"
+            ),
+        ),
+    )
 
 
 class ProcedureStep(Orderable):
