@@ -344,6 +344,16 @@ else:
     if response.status_code not in (301, 302) or not location.endswith(url):
         problem(f"/thu-tuc/{page.code}/ answered {response.status_code} -> {location!r}, not {url}")
 
+    en = Locale.objects.filter(language_code="en").first()
+    copies = [candidate.get_translation_or_none(en) for candidate in (page, page.get_parent())] if en else []
+    english = next((copy for copy in copies if copy is not None and copy.live), None)
+    if english is not None:
+        english_url = english.get_url()
+        response = client.get(english_url)
+        report["english"] = english_url
+        if not english_url.startswith("/en/") or response.status_code != 200:
+            problem(f"the English copy {english_url} answered {response.status_code}")
+
     user = get_user_model().objects.filter(username="plugin-check").first()
     if user is None:
         user = get_user_model().objects.create_superuser("plugin-check", "check@example.com", "x")
@@ -426,6 +436,7 @@ def check_database(steps, label, project, python, blocks, env, skip_import=False
             f"Wagtail search rank {report.get('search_rank')}, plugin engine rank {report.get('engine_rank')}"
         )
         say(f"       [{label}] engine's first three: {report.get('engine_top')}")
+        say(f"       [{label}] English copy: {report.get('english') or 'none'}")
         if report["problems"]:
             raise CheckFailed("\n      ".join(report["problems"]))
 
