@@ -18,6 +18,7 @@ install: $(PY)
 
 install-test: $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 
 migrate:
 	$(PY) manage.py migrate --noinput
