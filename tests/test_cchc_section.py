@@ -470,3 +470,48 @@ def test_demo_articles_quote_the_source_and_invent_no_events(cchc_site):
 
                 for item in re.findall(r"<(?:p|li)>(.*?)</(?:p|li)>", str(block.value.source)):
                     assert item.rstrip(".") in source.replace("\n", " "), item
+
+
+@pytest.mark.parametrize(
+    ("score", "rank", "message"),
+    [("120", "4", "vượt quá điểm tối đa 100"), ("70", "64", "vượt quá số đơn vị được xếp hạng (63)")],
+)
+def test_admin_refuses_an_index_result_above_its_maximum(admin_client, cchc_site, score, rank, message):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    section = vi(CCHCSectionPage)
+    row = {
+        "id": "",
+        "ORDER": "1",
+        "DELETE": "",
+        "index": "PCI",
+        "year": "2022",
+        "scope": "province",
+        "subject": "Tỉnh Bà Rịa – Vũng Tàu",
+        "score": score,
+        "max_score": "100",
+        "unit": "điểm",
+        "rank": rank,
+        "out_of": "63",
+        "note": "",
+        "source_url": "",
+    }
+    data = nested_form_data(
+        {
+            "title": "Kết quả thử",
+            "slug": "ket-qua-thu",
+            "intro": rich_text("<p>Thử</p>"),
+            "results": inline_formset([row]),
+            "comments": inline_formset([]),
+            "seo_title": "",
+            "search_description": "",
+            "show_in_menus": "",
+            "go_live_at": "",
+            "expire_at": "",
+        }
+    )
+    data["action-publish"] = "1"
+    response = admin_client.post(f"/admin/pages/add/cchc_pages/indexresultspage/{section.pk}/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not IndexResultsPage.objects.filter(slug="ket-qua-thu").exists()
