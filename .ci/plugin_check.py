@@ -15,7 +15,8 @@
    host's own `/search/` view find it typed without diacritics, the engine puts it first for
    its code, its short address redirects to it, and the admin shows the plugin's screens.
 
-Usage: .venv/bin/python .ci/plugin_check.py [--db sqlite|postgresql|both] [--serial] [--keep] [--latest]
+Usage: .venv/bin/python .ci/plugin_check.py [--db sqlite|postgresql|both] [--ref COMMIT] [--serial]
+       [--keep] [--latest]
 Exit status 0 when every step passed. Needs `build` (requirements-dev.txt) in the interpreter
 that runs it, `psql` for PostgreSQL, and access to PyPI (or pip's cache) for the clean venv.
 """
@@ -43,7 +44,7 @@ SAMPLE = ROOT / "tests" / "data" / "sample_decision.xlsx"
 SAMPLE_DECISION = ["--decision-number", "512/QĐ-UBND", "--decision-date", "2021-03-01"]
 SAMPLE_NEW_CODE = "1.999001"  # a new procedure of the sample decision, with đ in its name
 PROJECT = "hostsite"
-GUIDE_BLOCKS = ("settings", "urls", "base-html-head", "commands")
+GUIDE_BLOCKS = ("settings", "urls", "base-html-head", "commands", "search-example")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "*.swp")
 
 
@@ -103,13 +104,20 @@ def run(command, cwd=None, env=None, timeout=900):
 # --- 1. build and inspect --------------------------------------------------------------------
 
 
-def build(work):
+def build(work, ref=None):
+    """Build from a copy of the work tree, or of commit ``ref`` (without uncommitted changes)."""
     source = work / "src"
     source.mkdir()
-    for name in SOURCE_FILES:
-        shutil.copy2(ROOT / name, source / name)
-    for app in PLUGIN_APPS:
-        shutil.copytree(ROOT / app, source / app, ignore=IGNORED)
+    if ref:
+        archive = work / "source.tar"
+        run(["git", "-C", ROOT, "archive", "--output", archive, ref, *SOURCE_FILES, *PLUGIN_APPS])
+        run(["tar", "-xf", archive, "-C", source])
+        say(f"       sources from commit {run(['git', '-C', ROOT, 'rev-parse', '--short', ref]).strip()}")
+    else:
+        for name in SOURCE_FILES:
+            shutil.copy2(ROOT / name, source / name)
+        for app in PLUGIN_APPS:
+            shutil.copytree(ROOT / app, source / app, ignore=IGNORED)
     dist = work / "dist"
     run([sys.executable, "-m", "build", "--outdir", dist, source])
     wheels = list(dist.glob("*.whl"))
@@ -311,6 +319,8 @@ else:
         problem(f"GET {url} does not show the title {page.title!r}")
     elif "<h1" not in body:
         problem(f"GET {url} has no h1")
+    elif "procedures/procedures.css" not in body or "css/hostsite.css" not in body:
+        problem(f"GET {url} is not framed by the host's base.html with the plugin's stylesheet")
 
     words = re.findall(r"\w+", anyascii(page.title).lower())
     if words[:2] == ["thu", "tuc"]:  # "Thủ tục: …" prefix of some names
@@ -331,6 +341,13 @@ else:
     report["engine_top"] = [c.title for c in candidates[:3]]
     if page.pk not in ranked[:3]:
         problem(f"procedures.searching.engine ranks {page.title!r} {report['engine_rank']} for {query!r}")
+    from django.test import RequestFactory
+
+    example = {}
+    exec(os.environ["PLUGIN_CHECK_SEARCH_EXAMPLE"], example)  # the guide's example view
+    answer = json.loads(example["procedure_search"](RequestFactory().get("/", {"q": query})).content)
+    if url not in [item["url"] for item in answer["results"][:3]]:
+        problem(f"the guide's example view does not list {url} in its first three for {query!r}: {answer}")
     by_code = [c.object_id for c in engine.search(page.code, locale=page.locale).candidates]
     if by_code[:1] != [page.pk]:
         problem(f"procedures.searching.engine does not put {page.code} first for its code")
@@ -424,7 +441,11 @@ def check_database(steps, label, project, python, blocks, env, skip_import=False
         steps.run(f"[{label}] import the export: no changes", import_file, [exported], False)
 
     def verify():
-        output = run(manage + ["shell", "-c", VERIFY], cwd=project, env={**env, "PLUGIN_CHECK_CODE": code})
+        output = run(
+            manage + ["shell", "-c", VERIFY],
+            cwd=project,
+            env={**env, "PLUGIN_CHECK_CODE": code, "PLUGIN_CHECK_SEARCH_EXAMPLE": blocks["search-example"]},
+        )
         line = next((line for line in output.splitlines() if line.startswith("PLUGIN-CHECK ")), None)
         if line is None:
             raise CheckFailed(f"the verification printed no report:\n{output[-2000:]}")
@@ -465,6 +486,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--skip-import", action="store_true", help="development only: no import step")
     parser.add_argument("--serial", action="store_true", help="one database after the other")
+    parser.add_argument("--ref", help="build from this commit (e.g. HEAD) instead of the work tree")
     parser.add_argument(
         "--latest", action="store_true", help="newest versions in range, not requirements.txt"
     )
@@ -480,7 +502,7 @@ def main():
     created_db = False
     say(f"Plugin check in {work}")
     try:
-        wheel = steps.run("build the sdist and the wheel", build, work)
+        wheel = steps.run("build the sdist and the wheel", build, work, options.ref)
         guide = steps.run("inspect the wheel", inspect_wheel, wheel)
         blocks = steps.run("read the install guide from the wheel's metadata", guide_blocks, guide)
         python = steps.run("clean virtual environment with the wheel", make_venv, work, wheel, options.latest)
