@@ -235,3 +235,43 @@ def test_one_bad_row_stops_the_whole_import(site):
     rows = [HEADER, [1, "1.999001", "Một"], [2, "1.999002", "Hai", "Bồ câu đưa thư"]]
     plan = assert_refused(site, xlsx_bytes({"S": rows}), "Bồ câu đưa thư")
     assert plan.counts()["new"] == 1  # the good row is previewed, but nothing was written
+
+
+def test_replaced_procedure_keeps_its_page_and_links_to_the_new_one(site, admin_user, client):
+    rows = [
+        ["DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC THAY THẾ"],
+        ["STT", "Mã số TTHC", "Tên thủ tục hành chính thay thế", "Tên thủ tục hành chính được thay thế"],
+        ["A", "THỦ TỤC HÀNH CHÍNH CẤP TỈNH"],
+        ["I", "Lĩnh vực Giáo dục trung học"],
+        [1, "1.999010", "Cho phép trường trung học phổ thông hoạt động giáo dục (mới)", "(1.005074)"],
+    ]
+    data = xlsx_bytes({"S": rows})
+    decision = DecisionInfo(number="77/QĐ-UBND")
+    plan = plan_import(data, "r.xlsx", decision=decision)
+    assert plan.errors == []
+    assert plan.counts()["new"] == 1 and plan.counts()["replaced"] == 1
+    plan = apply_import(data, "r.xlsx", user=admin_user, decision=decision)
+    assert plan.applied
+    new = ProcedurePage.objects.get(code="1.999010")
+    old = ProcedurePage.objects.get(code="1.005074")
+    assert old.status == "replaced" and old.replaced_by == new and old.live
+    item = DecisionItem.objects.get(procedure=old)
+    assert (item.action, item.replacement, item.decision.number) == ("replaced", new, "77/QĐ-UBND")
+    assert DecisionItem.objects.get(procedure=new).action == "published"
+    assert client.get(old.url).status_code == 200  # the old page keeps its address
+    again = plan_import(data, "r.xlsx", decision=decision)
+    assert again.already_applied
+    assert again.summary_line() == "new 0, changed 0, unchanged 1, replaced 0, abolished 0, errors 0"
+
+
+def test_new_pages_have_a_live_revision_and_audit_log(site, admin_user):
+    apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+    page = ProcedurePage.objects.get(code="1.999002")
+    assert page.live_revision_id == page.latest_revision_id
+    revision = page.live_revision
+    assert revision.user == admin_user
+    assert revision.as_object().title == page.title
+    assert [m.mode for m in revision.as_object().submission_modes.all()] == ["in_person", "postal"]
+    actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+    assert actions == {"wagtail.create", "wagtail.publish", service.LOG_ACTION}
+    assert page.get_parent().numchild == 8

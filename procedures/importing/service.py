@@ -901,16 +901,27 @@ def apply_import(
 
 
 def reindex(page_ids):
-    from wagtail.search import index
+    """Index the touched pages once, in bulk, after the import has committed."""
+    from modelsearch.backends import get_search_backends
+    from wagtail.models import ReferenceIndex
 
     from ..models import ProcedurePage
 
-    for page in ProcedurePage.objects.filter(pk__in=page_ids):
-        index.insert_or_update_object(page)
+    pages = list(procedures_queryset(ProcedurePage.objects.filter(pk__in=page_ids)))
+    with transaction.atomic():
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(ProcedurePage, pages)
+        for page in pages:
+            ReferenceIndex.create_or_update_for_object(page)
 
 
 class Applier:
-    """Writes an ImportPlan: pages, revisions, audit log, decision items."""
+    """Writes an ImportPlan: pages, revisions, audit log, decision items.
+
+    Each procedure is saved once, already published, and gets a revision that is its live
+    revision; revisions, audit-log entries and decision items are written in bulk at the end.
+    ``page_published`` is sent for each page, so caches and other listeners hear of it.
+    """
 
     def __init__(self, plan, *, user=None, decision=None, index_page=None, progress=None):
         from wagtail.models import Locale
@@ -921,8 +932,14 @@ class Applier:
         self.locale = Locale.get_default()
         self.index_page = index_page or default_index_page(self.locale)
         self.progress = progress or (lambda done, total: None)
+        self.saved = []  # (page, change, created, replaced)
+        self.items = []
+        self.new_children = {}  # model → rows of new pages, inserted in bulk
 
     def run(self, touched):
+        from django.utils import timezone
+        from wagtail.signal_handlers import disable_reference_index_auto_update
+
         from ..models import Agency, Field
 
         if self.index_page is None and self.plan.by_kind(NEW):
@@ -934,25 +951,32 @@ class Applier:
         self.fields = Field.objects.filter(locale=self.locale).name_index()
         self.agencies = Agency.objects.filter(locale=self.locale).name_index()
         self.decision = self._decision()
+        self.now = timezone.now()
         self.slugs = set()
+        self.next_step = None
         if self.index_page is not None:
+            self.index_page.refresh_from_db()
             self.slugs = set(self.index_page.get_children().values_list("slug", flat=True))
-        pages_by_key = {}
+        self.existing_items = set()
+        if self.decision is not None:
+            self.existing_items = set(self.decision.items.values_list("procedure_id", "action"))
         work = [c for c in self.plan.changes if c.kind != UNCHANGED]
         total = len(work)
-        for done, change in enumerate(work, start=1):
-            page = self._save(change)
-            touched.add(page.pk)
-            change.page = page
-            change.url = page.url or ""
-            pages_by_key[change.code or page.pk] = page
-            if done % 20 == 0 or done == total:
-                self.progress(done, total)
-        # Replacement links once every new page exists.
+        with disable_reference_index_auto_update():
+            for done, change in enumerate(work, start=1):
+                page = self._save(change)
+                touched.add(page.pk)
+                change.page = page
+                if done % 20 == 0 or done == total:
+                    self.progress(done, total)
+            # Replacement links once every new page exists.
+            for change in work:
+                for old in change.replaced_pages:
+                    self._replace(old, change.page, change)
+                    touched.add(old.pk)
+            self._flush()
         for change in work:
-            for old in change.replaced_pages:
-                self._replace(old, change.page, change)
-                touched.add(old.pk)
+            change.url = change.page.get_url() or ""
 
     def _decision(self):
         from ..models import Decision
@@ -989,7 +1013,20 @@ class Applier:
         self.slugs.add(slug)
         return slug
 
-    def _set_values(self, page, values):
+    def _path(self):
+        from wagtail.models import Page
+
+        parent = self.index_page
+        if self.next_step is None:
+            last = parent.get_last_child()
+            self.next_step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+        path = Page._get_path(parent.path, parent.depth + 1, self.next_step)
+        self.next_step += 1
+        return path
+
+    def _set_values(self, page, values, deferred_children=None):
+        """Set ``values`` on ``page``; with ``deferred_children`` (a dict), child rows are put
+        there instead of on the page, to be inserted in bulk after the page is saved."""
         from ..models import LegalBasis, ProcedureStep, ProcedureSubmissionMode, RequiredDocument
 
         for key in SCALARS:
@@ -1037,7 +1074,10 @@ class Applier:
                 if key == "required_documents":
                     data["form_id"] = item.get("form")
                 rows.append(model(sort_order=order, **data))
-            setattr(page, key, rows)
+            if deferred_children is not None:
+                deferred_children[key] = rows
+            else:
+                setattr(page, key, rows)
 
     def _page_by_key(self, key):
         from ..models import ProcedurePage
@@ -1048,28 +1088,53 @@ class Applier:
             page = queryset.filter(pk=int(key)).first()
         return page
 
+    def _publish_fields(self, page):
+        page.draft_title = page.title
+        page.live = True
+        page.has_unpublished_changes = False
+        page.last_published_at = self.now
+        if page.first_published_at is None:
+            page.first_published_at = self.now
+
     def _save(self, change):
         from ..models import ProcedurePage
 
+        children = None
         if change.kind == NEW:
+            children = {}
+            parent = self.index_page
             page = ProcedurePage(
                 title=change.after["title"],
                 slug=self._slug(change.after["title"]),
                 locale=self.locale,
                 owner=self.user,
-                live=False,
+                depth=parent.depth + 1,
+                numchild=0,
+                path=self._path(),
             )
-            self._set_values(page, change.after)
-            self.index_page.add_child(instance=page)
             created = True
         else:
             page = ProcedurePage.objects.get(pk=change.page.pk)
-            self._set_values(page, change.after)
             created = False
-        revision = page.save_revision(user=self.user, log_action=False, clean=False)
-        revision.publish(user=self.user, log_action=True)
-        self._log(page, change, created)
-        self._decision_item(page, change)
+        self._set_values(page, change.after, children)
+        self._publish_fields(page)
+        page.save(clean=False, log_action=None)  # the log entries are written in bulk
+        if children:
+            for key, rows in children.items():
+                for row in rows:
+                    row.page_id = page.pk
+                    self.new_children.setdefault(type(row), []).append(row)
+                # In memory too, for the revision's content (no query).
+                setattr(page, key, rows)
+        self.saved.append((page, change, created, False))
+        if (
+            self.decision is not None
+            and change.action
+            and change.needs_decision_item
+            and (page.pk, change.action) not in self.existing_items
+        ):
+            self.existing_items.add((page.pk, change.action))
+            self.items.append({"procedure": page, "action": change.action, "replacement": None})
         return page
 
     def _replace(self, old, new, change):
@@ -1078,47 +1143,99 @@ class Applier:
         page = ProcedurePage.objects.get(pk=old.pk)
         page.status = "replaced"
         page.replaced_by = new
-        revision = page.save_revision(user=self.user, log_action=False, clean=False)
-        revision.publish(user=self.user, log_action=True)
-        self._log(page, change, False, replaced=True)
-        if self.decision is not None:
-            from ..models import DecisionItem
+        self._publish_fields(page)
+        page.save(clean=False)
+        self.saved.append((page, change, False, True))
+        if self.decision is not None and (page.pk, "replaced") not in self.existing_items:
+            self.existing_items.add((page.pk, "replaced"))
+            self.items.append({"procedure": page, "action": "replaced", "replacement": new})
 
-            if not DecisionItem.objects.filter(
-                decision=self.decision, procedure=page, action="replaced"
-            ).exists():
-                DecisionItem.objects.create(
-                    decision=self.decision, procedure=page, action="replaced", replacement=new
+    def _flush(self):
+        """Revisions, live revisions, audit log, decision items, translations, signals."""
+        import uuid
+
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import Page, PageLogEntry, Revision
+        from wagtail.signals import page_published
+
+        from ..models import DecisionItem, ProcedurePage
+        from ..status import set_status
+
+        for model, rows in self.new_children.items():
+            model.objects.bulk_create(rows, batch_size=500)
+        page_type = ContentType.objects.get_for_model(ProcedurePage)
+        base_type = ContentType.objects.get_for_model(Page)
+        revisions = Revision.objects.bulk_create(
+            [
+                Revision(
+                    content_type=page_type,
+                    base_content_type=base_type,
+                    object_id=str(page.pk),
+                    created_at=self.now,
+                    user=self.user,
+                    object_str=page.title,
+                    content=page.serializable_data(),
                 )
-
-    def _log(self, page, change, created, replaced=False):
-        from wagtail.log_actions import log
-
-        log(
-            instance=page,
-            action=LOG_ACTION,
-            user=self.user,
-            data={
-                "decision": self.decision.number if self.decision is not None else "",
-                "decision_id": self.decision.pk if self.decision is not None else None,
-                "action": "replaced" if replaced else (change.action or ""),
-                "kind": "created" if created else change.kind,
-                "file": self.plan.filename,
-                "row": change.row,
-                "changes": [label for label, _before, _after in change.diffs][:30],
-            },
+                for page, _change, _created, _replaced in self.saved
+            ],
+            batch_size=200,
         )
-
-    def _decision_item(self, page, change):
-        if self.decision is None or not change.action or not change.needs_decision_item:
-            return
-        from ..models import DecisionItem
-
-        if DecisionItem.objects.filter(decision=self.decision, procedure=page, action=change.action).exists():
-            return
-        DecisionItem.objects.create(
-            decision=self.decision,
-            procedure=page,
-            action=change.action,
-            sort_order=self.decision.items.count(),
+        Page.objects.bulk_update(
+            [
+                Page(pk=page.pk, latest_revision_id=revision.pk, live_revision_id=revision.pk)
+                for (page, *_rest), revision in zip(self.saved, revisions, strict=True)
+            ],
+            ["latest_revision", "live_revision"],
+            batch_size=200,
         )
+        created_count = sum(1 for _page, _change, created, _r in self.saved if created)
+        if created_count:
+            Page.objects.filter(pk=self.index_page.pk).update(
+                numchild=self.index_page.numchild + created_count
+            )
+        entries = []
+        decision_number = self.decision.number if self.decision is not None else ""
+        for (page, change, created, replaced), revision in zip(self.saved, revisions, strict=True):
+            common = {
+                "content_type": page_type,
+                "label": page.title,
+                "timestamp": self.now,
+                "uuid": uuid.uuid4(),
+                "user": self.user,
+                "page_id": page.pk,
+                "revision": revision,
+            }
+            if created:
+                entries.append(PageLogEntry(action="wagtail.create", content_changed=True, **common))
+            entries.append(PageLogEntry(action="wagtail.publish", content_changed=True, **common))
+            entries.append(
+                PageLogEntry(
+                    action=LOG_ACTION,
+                    data={
+                        "decision": decision_number,
+                        "decision_id": self.decision.pk if self.decision is not None else None,
+                        "action": "replaced" if replaced else (change.action or ""),
+                        "kind": "created" if created else change.kind,
+                        "file": self.plan.filename,
+                        "row": change.row,
+                        "changes": [label for label, _before, _after in change.diffs][:30],
+                    },
+                    **common,
+                )
+            )
+        PageLogEntry.objects.bulk_create(entries, batch_size=500)
+        if self.items:
+            start = self.decision.items.count()
+            DecisionItem.objects.bulk_create(
+                [
+                    DecisionItem(decision=self.decision, sort_order=start + index, **item)
+                    for index, item in enumerate(self.items)
+                ],
+                batch_size=500,
+            )
+        for (page, _change, _created, _replaced), revision in zip(self.saved, revisions, strict=True):
+            page.latest_revision_id = page.live_revision_id = revision.pk
+            # Status and replacement are the same in every language (translations follow).
+            if ProcedurePage.objects.filter(translation_key=page.translation_key).count() > 1:
+                set_status(page, page.status, replaced_by=page.replaced_by, user=self.user)
+            page_published.send(sender=ProcedurePage, instance=page, revision=revision)
