@@ -14,6 +14,7 @@ import io
 import os
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 def prepare_database(kind):
     if kind == "sqlite":
-        path = Path("/tmp/import_bench.sqlite3")
+        path = Path(tempfile.gettempdir()) / "import_bench.sqlite3"
         if path.exists():
             path.unlink()
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
@@ -125,7 +126,8 @@ def main():
     data = appendix_workbook(args.rows)
     decision = service.DecisionInfo(number="999/QĐ-UBND")
     print(
-        f"{args.database}: {args.rows}-row appendix, {len(data) / 1024:.0f} KB; memory after setup {peak_mb():.0f} MB"
+        f"{args.database}: {args.rows}-row appendix, {len(data) / 1024:.0f} KB; "
+        f"memory after setup {peak_mb():.0f} MB"
     )
 
     started = time.perf_counter()
