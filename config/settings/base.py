@@ -127,6 +127,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Embedded SQLite under concurrent requests: readers never block the writer (WAL), a writer
+    # waits up to 20 s for the lock instead of failing with "database is locked", transactions
+    # take the write lock at BEGIN (no lock-upgrade deadlock), and a 64 MB page cache keeps the
+    # search index in memory. See bench/README.md, "Search".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise memory of this process.

@@ -31,6 +31,7 @@ from .query import Vocabulary, parse
 
 CANDIDATES = 60  # per group, re-ranked in Python
 ENOUGH = 20  # matches of the strict query below which the query is relaxed
+RETRIEVAL_CONCEPTS = 4  # the index matches at most this many concepts of a query (the rarest)
 BODY_CHARS = 1500
 
 GROUPS = ("procedure", "article", "document")
@@ -352,6 +353,23 @@ def _search_config():
     return backend.get("SEARCH_CONFIG", DEFAULT_SEARCH_CONFIG)
 
 
+def retrieval_concepts(concepts, most=None):
+    """The rarest ``most`` concepts that titles use (in typed order), which the index must match.
+
+    Common words ("cấp", "giáo dục", "trường") find thousands of texts and make a k-of-n match
+    expensive; they still count in the ranking, which sees every concept. The word being typed
+    (suggestions) is always kept.
+    """
+    most = most or RETRIEVAL_CONCEPTS
+    if len(concepts) <= most:
+        return list(concepts)
+    order = sorted(range(len(concepts)), key=lambda n: (not concepts[n].known, -concepts[n].weight, n))
+    keep = set(order[:most])
+    if concepts[-1].prefix and len(concepts) - 1 not in keep:
+        keep = set(order[: most - 1]) | {len(concepts) - 1}
+    return [concept for n, concept in enumerate(concepts) if n in keep]
+
+
 def minimum_match(n):
     """How many of ``n`` concepts a relaxed query still needs: 2 of 2 or 3, 3 of 4 or 5, …"""
     if n <= 2:
@@ -485,21 +503,17 @@ def search(
     procedure_filters = procedure_filters or {}
     counts, candidates = {}, []
     if parsed.concepts:
-        n = len(parsed.concepts)
-        counts, candidates = retrieve(
-            parsed.concepts, n, search_groups, locale, procedure_filters, limit, columns
-        )
-        floor = minimum_match(n)
+        core = retrieval_concepts(parsed.concepts)
+        n = len(core)
+        counts, candidates = retrieve(core, n, search_groups, locale, procedure_filters, limit, columns)
+        floor = n if prefix else minimum_match(n)  # suggestions only show what matches every word
         if sum(counts.values()) < ENOUGH and floor < n:
             counts, candidates = retrieve(
-                parsed.concepts, floor, search_groups, locale, procedure_filters, limit, columns
+                core, floor, search_groups, locale, procedure_filters, limit, columns
             )
             result.relaxed = True
-        last_resort = 1
-        if not counts and last_resort < floor:  # better something close than nothing
-            counts, candidates = retrieve(
-                parsed.concepts, last_resort, search_groups, locale, procedure_filters, limit, columns
-            )
+        if not counts and floor > 1 and not prefix:  # better something close than nothing
+            counts, candidates = retrieve(core, 1, search_groups, locale, procedure_filters, limit, columns)
             result.relaxed = True
     candidates = _add_codes_and_promotions(
         candidates, counts, parsed, search_groups, locale, procedure_filters, promoted_ids

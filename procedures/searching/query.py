@@ -27,6 +27,7 @@ class Concept:
     alternatives: list
     weight: float = 1.0
     prefix: bool = False  # the last word is still being typed (suggestions)
+    known: bool = True  # some alternative occurs in an indexed title
 
     def words(self):
         return {word for alt in self.alternatives for word in alt}
@@ -116,8 +117,8 @@ def parse(raw, thesaurus, vocabulary=None, prefix=False):
             unique.append(concept)
     concepts = unique
     if prefix and concepts:
-        if len(concepts[-1].typed) == 1 and len(concepts[-1].typed[0]) < 2 and len(concepts) > 1:
-            concepts.pop()  # one letter of a new word says nothing yet
+        if len(concepts[-1].typed) == 1 and len(concepts[-1].typed[0]) < 3 and len(concepts) > 1:
+            concepts.pop()  # one or two letters of a new word say little yet, and match too much
         else:
             concepts[-1].prefix = True
     if vocabulary is not None:
@@ -125,6 +126,7 @@ def parse(raw, thesaurus, vocabulary=None, prefix=False):
         for concept in concepts:
             _correct(concept, vocabulary, thesaurus_words, parsed)
             concept.weight = vocabulary.weight(concept)
+            concept.known = any(all(w in vocabulary.df for w in alt) for alt in concept.alternatives)
     if len(concepts) > MAX_CONCEPTS:
         keep = sorted(range(len(concepts)), key=lambda n: -concepts[n].weight)[:MAX_CONCEPTS]
         concepts = [concepts[n] for n in sorted(keep)]
