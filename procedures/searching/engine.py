@@ -305,7 +305,7 @@ def retrieve(concepts, k, search_groups, locale, procedure_filters, limit=CANDID
         title_only = columns == ["title"]
         match = "e.title @@ q" if title_only else "(e.title @@ q OR e.body @@ q)"
         rank = "-(4 * ts_rank(e.title, q)" + ("" if title_only else " + ts_rank(e.body, q)") + ")"
-        from_sql = f"{table} e, to_tsquery(%s, %s) q"
+        from_sql = f"{table} e CROSS JOIN to_tsquery(%s, %s) q"
         from_params = [_search_config(), expression]
         text_cols = f"e.title_text, substr(e.body_text, 1, {BODY_CHARS})"
         match_params = []
