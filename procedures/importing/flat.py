@@ -162,21 +162,14 @@ def format_cell(kind, value):
 
 
 def sheet_rows(records):
-    """The rows of each sheet for ``records`` (dicts from ``service.record_of``), headers first."""
-    sheets = {SHEET_PROCEDURES: [[header for _key, header, _kind in PROCEDURE_COLUMNS]]}
-    for sheet, (_key, columns) in CHILD_SHEETS.items():
-        sheets[sheet] = [[KEY_ID, KEY_CODE, KEY_ORDER] + [header for _k, header, _t in columns]]
-    for record in records:
-        sheets[SHEET_PROCEDURES].append(
-            [format_cell(kind, record.get(key)) for key, _header, kind in PROCEDURE_COLUMNS]
-        )
-        for sheet, (record_key, columns) in CHILD_SHEETS.items():
-            for order, item in enumerate(record.get(record_key) or (), start=1):
-                sheets[sheet].append(
-                    [record.get("page_id"), record.get("code") or "", order]
-                    + [format_cell(kind, item.get(key)) for key, _header, kind in columns]
-                )
-    return sheets
+    """The rows of each sheet for ``records`` (dicts from ``service.record_of``), headers first.
+
+    Built by the django-import-export resources of :mod:`procedures.importing.resources`."""
+    from .resources import datasets
+
+    return {
+        sheet: [list(dataset.headers), *map(list, dataset)] for sheet, dataset in datasets(records).items()
+    }
 
 
 def write_xlsx(records, output):
