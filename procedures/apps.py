@@ -10,6 +10,7 @@ class ProceduresConfig(AppConfig):
     verbose_name = _("Administrative procedures")
 
     def ready(self):
-        from .permissions import connect_signals
+        from . import catalogue, permissions
 
-        connect_signals()
+        permissions.connect_signals()
+        catalogue.connect_signals()

@@ -3,7 +3,8 @@
 A plain function so the index page, the export ("download the filtered list") and tests share
 one definition of what a filter means. Each facet's counts are taken with every *other* active
 filter applied, so a count says how many procedures choosing that option would show. The number
-of queries is fixed (one or two per facet), whatever the number of procedures.
+of queries is fixed (the fields, and one GROUP BY for all the facets), whatever the number of
+procedures.
 """
 
 from dataclasses import dataclass, field
@@ -80,11 +81,14 @@ def read_params(params):
     return selected
 
 
-def _conditions(selected, locale=None):
-    """One Q per active filter, keyed by parameter name."""
+def _conditions(selected, field_ids=None):
+    """One Q per active filter, keyed by parameter name (``field_ids``: slug → id, saves a join)."""
     conditions = {}
     if selected[PARAM_FIELD]:
-        conditions[PARAM_FIELD] = Q(field__slug=selected[PARAM_FIELD])
+        if field_ids is not None:
+            conditions[PARAM_FIELD] = Q(field_id=field_ids.get(selected[PARAM_FIELD], 0))
+        else:
+            conditions[PARAM_FIELD] = Q(field__slug=selected[PARAM_FIELD])
     if selected[PARAM_LEVEL]:
         conditions[PARAM_LEVEL] = Q(**{LEVEL_FIELDS[Level(selected[PARAM_LEVEL])]: True})
     if selected[PARAM_ONLINE]:
@@ -98,14 +102,6 @@ def _conditions(selected, locale=None):
     elif status != STATUS_ALL:
         conditions[PARAM_STATUS] = Q(status=status)
     return conditions
-
-
-def _without(conditions, name):
-    q = Q()
-    for key, condition in conditions.items():
-        if key != name:
-            q &= condition
-    return q
 
 
 def _query(selected, name, value):
@@ -127,10 +123,15 @@ def apply_filters(queryset, params):
     return queryset.filter(q)
 
 
-def filter_procedures(queryset, params, locale=None, with_facets=True):
-    """Filter ``queryset`` (ProcedurePage) by ``params``; return the result with facet counts."""
+def filter_procedures(queryset, params, locale=None, with_facets=True, cache_key=None):
+    """Filter ``queryset`` (ProcedurePage) by ``params``; return the result with facet counts.
+
+    With ``cache_key`` (naming the queryset, e.g. the index page), the facet counts are kept in
+    the cache until a procedure or field changes (``procedures.catalogue``).
+    """
     selected = read_params(params)
-    conditions = _conditions(selected)
+    fields = list(Field.objects.filter(locale=locale) if locale is not None else Field.objects.all())
+    conditions = _conditions(selected, {item.slug: item.pk for item in fields})
     everything = Q()
     for condition in conditions.values():
         everything &= condition
@@ -139,103 +140,147 @@ def filter_procedures(queryset, params, locale=None, with_facets=True):
         .select_related("field")
         .order_by("field__sort_order", "field__name", "title", "pk")
     )
-    facets = _facets(queryset, selected, conditions, locale) if with_facets else []
+    facets = []
+    if with_facets:
+        key = None
+        if cache_key is not None:
+            from django.core.cache import cache
+            from django.utils import translation
+
+            from .catalogue import catalogue_version
+
+            state = "&".join(f"{name}={selected[name]}" for name in PARAMS)
+            key = f"procedures:facets:{catalogue_version()}:{cache_key}:{translation.get_language()}:{state}"
+            facets = cache.get(key)
+        if not facets:
+            facets = _facets(queryset, selected, conditions, locale, fields)
+            if key is not None:
+                cache.set(key, facets, 60 * 60)
     return FilterResult(queryset=filtered, selected=selected, facets=facets)
 
 
-def _facets(queryset, selected, conditions, locale):
-    facets = []
+GROUP_FIELDS = [
+    "field_id",
+    *LEVEL_FIELDS.values(),
+    "online_service_level",
+    *(name for name, _label in POSTAL_OPTIONS.values()),
+    "status",
+]
 
-    # Field: counts by field id, then the field names in one query.
-    counts = dict(
-        queryset.filter(_without(conditions, PARAM_FIELD))
-        .order_by()
-        .values_list("field_id")
-        .annotate(n=Count("pk"))
-    )
-    fields = Field.objects.filter(pk__in=[pk for pk in counts if pk])
+
+def _matches(group, selected, skip, field_ids):
+    """Whether a group of procedures passes every active filter except ``skip`` (in Python)."""
+    if (
+        skip != PARAM_FIELD
+        and selected[PARAM_FIELD]
+        and group["field_id"] != field_ids.get(selected[PARAM_FIELD])
+    ):
+        return False
+    if (
+        skip != PARAM_LEVEL
+        and selected[PARAM_LEVEL]
+        and not group[LEVEL_FIELDS[Level(selected[PARAM_LEVEL])]]
+    ):
+        return False
+    if skip != PARAM_ONLINE and selected[PARAM_ONLINE]:
+        wanted = "" if selected[PARAM_ONLINE] == ONLINE_NONE else selected[PARAM_ONLINE]
+        if group["online_service_level"] != wanted:
+            return False
+    if (
+        skip != PARAM_POSTAL
+        and selected[PARAM_POSTAL]
+        and not group[POSTAL_OPTIONS[selected[PARAM_POSTAL]][0]]
+    ):
+        return False
+    if skip != PARAM_STATUS:
+        status = selected[PARAM_STATUS]
+        if status == STATUS_ACTIVE and group["status"] not in ACTIVE_STATUSES:
+            return False
+        if status not in (STATUS_ACTIVE, STATUS_ALL) and group["status"] != status:
+            return False
+    return True
+
+
+def _facets(queryset, selected, conditions, locale, fields):
+    """Every facet's counts from one GROUP BY query over the facet columns.
+
+    The database counts the procedures per combination of field, levels, online level, postal
+    flags and status (a few hundred combinations at most in practice); each facet then sums the
+    combinations that pass every active filter but its own.
+    """
+    groups = list(queryset.order_by().values(*GROUP_FIELDS).annotate(n=Count("pk")))
+    field_ids = {item.slug: item.pk for item in fields}
+
+    passing = {param: [g for g in groups if _matches(g, selected, param, field_ids)] for param in PARAMS}
+
+    def count(skip, test):
+        return sum(g["n"] for g in passing[skip] if test(g))
+
+    facets = []
     facet = Facet(PARAM_FIELD, _("Field"))
     for item in fields:
-        facet.options.append(
-            Option(
-                item.slug,
-                item.name,
-                counts[item.pk],
-                selected[PARAM_FIELD] == item.slug,
-                _query(selected, PARAM_FIELD, item.slug),
+        number = count(PARAM_FIELD, lambda g, pk=item.pk: g["field_id"] == pk)
+        if number or selected[PARAM_FIELD] == item.slug:
+            facet.options.append(
+                Option(
+                    item.slug,
+                    item.name,
+                    number,
+                    selected[PARAM_FIELD] == item.slug,
+                    _query(selected, PARAM_FIELD, item.slug),
+                )
             )
-        )
     facets.append(facet)
 
-    # Level: one aggregate with a conditional count per level.
-    totals = queryset.filter(_without(conditions, PARAM_LEVEL)).aggregate(
-        **{level.value: Count("pk", filter=Q(**{name: True})) for level, name in LEVEL_FIELDS.items()}
-    )
     facet = Facet(PARAM_LEVEL, _("Level"))
     for level in Level:
         facet.options.append(
             Option(
                 level.value,
                 str(level.label),
-                totals[level.value],
+                count(PARAM_LEVEL, lambda g, name=LEVEL_FIELDS[level]: g[name]),
                 selected[PARAM_LEVEL] == level.value,
                 _query(selected, PARAM_LEVEL, level.value),
             )
         )
     facets.append(facet)
 
-    # Online service level.
-    counts = dict(
-        queryset.filter(_without(conditions, PARAM_ONLINE))
-        .order_by()
-        .values_list("online_service_level")
-        .annotate(n=Count("pk"))
-    )
     facet = Facet(PARAM_ONLINE, _("Online public service"))
-    for value in (OnlineLevel.FULL, OnlineLevel.PARTIAL, ONLINE_NONE):
-        stored = "" if value == ONLINE_NONE else value
-        label = OnlineLevel(stored).label
+    for stored, key in (("full", "full"), ("partial", "partial"), ("", ONLINE_NONE)):
         facet.options.append(
             Option(
-                str(value),
-                str(label),
-                counts.get(stored, 0),
-                selected[PARAM_ONLINE] == value,
-                _query(selected, PARAM_ONLINE, value),
+                key,
+                str(OnlineLevel(stored).label),
+                count(PARAM_ONLINE, lambda g, stored=stored: g["online_service_level"] == stored),
+                selected[PARAM_ONLINE] == key,
+                _query(selected, PARAM_ONLINE, key),
             )
         )
     facets.append(facet)
 
-    # Postal service.
-    totals = queryset.filter(_without(conditions, PARAM_POSTAL)).aggregate(
-        **{key: Count("pk", filter=Q(**{name: True})) for key, (name, _label) in POSTAL_OPTIONS.items()}
-    )
     facet = Facet(PARAM_POSTAL, _("Public postal service"))
-    for key, (_name, label) in POSTAL_OPTIONS.items():
+    for key, (name, label) in POSTAL_OPTIONS.items():
         facet.options.append(
             Option(
                 key,
                 str(label),
-                totals[key],
+                count(PARAM_POSTAL, lambda g, name=name: g[name]),
                 selected[PARAM_POSTAL] == key,
                 _query(selected, PARAM_POSTAL, key),
             )
         )
     facets.append(facet)
 
-    # Status: the default shows procedures in force (including amended ones).
-    counts = dict(
-        queryset.filter(_without(conditions, PARAM_STATUS))
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
+    # Status: the default shows the procedures in force, amended ones included.
+    counts = {
+        status.value: count(PARAM_STATUS, lambda g, v=status.value: g["status"] == v) for status in Status
+    }
     facet = Facet(PARAM_STATUS, _("Status"))
     facet.options.append(
         Option(
             STATUS_ACTIVE,
             str(_("in force (including amended)")),
-            sum(counts.get(status, 0) for status in ACTIVE_STATUSES),
+            sum(counts[status] for status in ACTIVE_STATUSES),
             selected[PARAM_STATUS] == STATUS_ACTIVE,
             _query(selected, PARAM_STATUS, STATUS_ACTIVE),
         )
@@ -245,7 +290,7 @@ def _facets(queryset, selected, conditions, locale):
             Option(
                 status.value,
                 str(status.label),
-                counts.get(status.value, 0),
+                counts[status.value],
                 selected[PARAM_STATUS] == status.value,
                 _query(selected, PARAM_STATUS, status.value),
             )

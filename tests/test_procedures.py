@@ -494,3 +494,12 @@ def test_tthc_admin_group_may_edit_procedures_and_snippets(index):
 def test_english_locale_exists_for_translation(db):
     assert Locale.objects.filter(language_code="vi").exists()
     assert Page.objects.exists()
+
+
+def test_cached_facet_counts_follow_a_newly_published_procedure(client, index, field):
+    make_procedure(index, "Thủ tục A", field=field, level_province=True)
+    html = client.get(index.url).content.decode()
+    assert 'cấp tỉnh <span class="procedure-count">(1)</span>' in html
+    make_procedure(index, "Thủ tục B", field=field, level_province=True)
+    html = client.get(index.url).content.decode()
+    assert 'cấp tỉnh <span class="procedure-count">(2)</span>' in html

@@ -122,7 +122,9 @@ class ProcedureIndexPage(RoutablePageMixin, Page):
         from ..filters import filter_procedures
 
         context = super().get_context(request, *args, **kwargs)
-        result = filter_procedures(self.procedures(), request.GET, locale=self.locale)
+        result = filter_procedures(
+            self.procedures(), request.GET, locale=self.locale, cache_key=f"index-{self.pk}"
+        )
         paginator = Paginator(result.queryset, self.per_page or 30)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
