@@ -1,5 +1,7 @@
 """Site-wide navigation: main menu, breadcrumbs and the language switcher."""
 
+import contextlib
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -23,10 +25,8 @@ def _site_root(context):
     if site is None:
         return None
     root = site.root_page
-    try:
+    with contextlib.suppress(Page.DoesNotExist, Locale.DoesNotExist):
         root = root.get_translation(Locale.get_active())
-    except (Page.DoesNotExist, Locale.DoesNotExist):
-        pass
     if request is not None:
         request._site_root_by_language = {**(memo or {}), language: root}
     return root
