@@ -85,7 +85,7 @@ class Steps:
 
 def run(command, cwd=None, env=None, timeout=900):
     """Run a command; on failure raise CheckFailed with the end of its output."""
-    shown = " ".join(str(part) for part in command)
+    shown = " ".join(str(part) if len(str(part)) < 200 else str(part)[:60] + "…" for part in command)
     completed = subprocess.run(
         [str(part) for part in command],
         cwd=cwd,
