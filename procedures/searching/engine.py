@@ -507,13 +507,12 @@ def search(
         n = len(core)
         counts, candidates = retrieve(core, n, search_groups, locale, procedure_filters, limit, columns)
         floor = n if prefix else minimum_match(n)  # suggestions only show what matches every word
+        loose = columns or ["title"]  # a partial match counts in titles only: cheaper, and precise
         if sum(counts.values()) < ENOUGH and floor < n:
-            counts, candidates = retrieve(
-                core, floor, search_groups, locale, procedure_filters, limit, columns
-            )
+            counts, candidates = retrieve(core, floor, search_groups, locale, procedure_filters, limit, loose)
             result.relaxed = True
         if not counts and floor > 1 and not prefix:  # better something close than nothing
-            counts, candidates = retrieve(core, 1, search_groups, locale, procedure_filters, limit, columns)
+            counts, candidates = retrieve(core, 1, search_groups, locale, procedure_filters, limit, loose)
             result.relaxed = True
     candidates = _add_codes_and_promotions(
         candidates, counts, parsed, search_groups, locale, procedure_filters, promoted_ids
