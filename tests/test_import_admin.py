@@ -154,6 +154,9 @@ def test_public_export_of_the_filtered_index_with_formula_escaping(client, site)
 def test_index_page_links_to_the_download(client, site):
     html = client.get(site.url).content.decode()
     assert f"/thu-tuc/tai-ve/{site.pk}.xlsx" in html
+    assert f"/thu-tuc/tai-ve/{site.pk}.csv" in html
+    filtered = client.get(site.url, {"level": "province"}).content.decode()
+    assert f"/thu-tuc/tai-ve/{site.pk}.csv?level=province" in filtered
 
 
 # -- command line ----------------------------------------------------------------------------
