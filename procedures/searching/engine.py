@@ -370,6 +370,17 @@ def retrieval_concepts(concepts, most=None):
     return [concept for n, concept in enumerate(concepts) if n in keep]
 
 
+def _union(counts, candidates, more_counts, more):
+    """Strict matches (title or body) together with relaxed ones (titles), without repeats."""
+    seen = {(c.group, c.object_id) for c in candidates}
+    merged = candidates + [c for c in more if (c.group, c.object_id) not in seen]
+    total = {}
+    for group in set(counts) | set(more_counts):
+        in_list = sum(1 for c in merged if c.group == group)
+        total[group] = max(counts.get(group, 0), more_counts.get(group, 0), in_list)
+    return total, merged
+
+
 def minimum_match(n):
     """How many of ``n`` concepts a relaxed query still needs: 2 of 2 or 3, 3 of 4 or 5, …"""
     if n <= 2:
@@ -509,7 +520,8 @@ def search(
         floor = n if prefix else minimum_match(n)  # suggestions only show what matches every word
         loose = columns or ["title"]  # a partial match counts in titles only: cheaper, and precise
         if sum(counts.values()) < ENOUGH and floor < n:
-            counts, candidates = retrieve(core, floor, search_groups, locale, procedure_filters, limit, loose)
+            more_counts, more = retrieve(core, floor, search_groups, locale, procedure_filters, limit, loose)
+            counts, candidates = _union(counts, candidates, more_counts, more)
             result.relaxed = True
         if not counts and floor > 1 and not prefix:  # better something close than nothing
             counts, candidates = retrieve(core, 1, search_groups, locale, procedure_filters, limit, loose)
