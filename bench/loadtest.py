@@ -195,6 +195,7 @@ def main():
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--cache", choices=["on", "off"], default="on")
     parser.add_argument("--setup", action="store_true", help="create and fill the load-test database first")
+    parser.add_argument("--setup-only", action="store_true", help="with --setup: stop after it")
     parser.add_argument("--only", choices=["a", "b"], help="run only (a) throughput or (b) visitors")
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", type=int, default=50)
@@ -211,6 +212,8 @@ def main():
     env = environment(args)
     if args.setup:
         setup(args, env)
+        if args.setup_only:
+            return
     paths = discover(env, fallback=args.tooling_check)
     process = start_gunicorn(args, env)
     report = {"db": args.db, "page_cache": args.cache, "workers": 2, "paths": paths}
