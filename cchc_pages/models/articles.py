@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from ..blocks import ArticleBodyBlock
 from ..procedure_links import PROCEDURE_CHOOSER_TYPES
@@ -26,6 +27,10 @@ DEFAULT_SHARE_TARGETS = [
     ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
     ("Zalo", "https://sp.zalo.me/share_inline?url={url}"),
 ]
+
+
+class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    pass
 
 
 class Topic(TranslatableMixin, index.Indexed, models.Model):
@@ -41,6 +46,8 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     sort_order = models.PositiveIntegerField(
         _("order"), default=0, help_text=_("Topics with a lower number are listed first.")
     )
+
+    objects = TopicQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("sort_order")]
 

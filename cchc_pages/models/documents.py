@@ -149,7 +149,10 @@ class DocumentLibraryPage(Page):
             documents = documents.filter(date_issued__year=year)
         years = [d.year for d in self.documents().dates("date_issued", "year", order="DESC")]
         if query:
-            documents = documents.search(query)
+            # A document number (46/KH-UBND, 13/2023/NĐ-CP) is looked up as typed: full-text
+            # parsers split or merge such tokens differently on SQLite and PostgreSQL.
+            by_number = documents.filter(number__icontains=query)
+            documents = by_number if by_number.exists() else documents.search(query)
         paginator = Paginator(documents, DOCUMENTS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
