@@ -216,11 +216,41 @@ def test_procedure_page_shows_structured_sections_in_vietnamese(client, index, f
     assert 'href="/thu-tuc/2.001914/"' in html
 
 
-def test_procedure_page_shows_the_default_hotline(client, demo_site):
-    page = ProcedurePage.objects.live().filter(locale__language_code="vi").first()
+def test_demo_catalogue_hotline_and_featured_procedures(client, demo_site):
+    import csv
+    from pathlib import Path
+
+    rows = list(
+        csv.DictReader(
+            (Path(__file__).resolve().parent.parent / "procedures/demo_data/real_procedures.tsv").open(
+                encoding="utf-8"
+            ),
+            delimiter="\t",
+        )
+    )
+    pages = ProcedurePage.objects.live().filter(locale__language_code="vi")
+    assert pages.count() == len(rows) == 63
+    assert sorted(pages.exclude(code="").values_list("code", flat=True)) == sorted(
+        r["code"] for r in rows if r["code"]
+    )
+    slugs = list(pages.values_list("slug", flat=True))
+    assert len(set(slugs)) == len(slugs) and all(slug.isascii() for slug in slugs)
+    # procedures/demo_data/procedure_details.json: 10 procedures detailed from their named sources
+    assert pages.filter(submission_modes__isnull=False).distinct().count() == 10
+    assert pages.filter(steps__isnull=False).distinct().count() == 7
+    assert pages.filter(required_documents__isnull=False).distinct().count() == 6
+    assert pages.filter(legal_basis__isnull=False).distinct().count() == 3
+
+    page = pages.get(code="3.000467")
     html = client.get(page.url).content.decode()
     assert 'class="procedure-hotline"' in html
     assert "Văn phòng Sở Giáo dục và Đào tạo" in html
+    assert "Trình tự thực hiện" in html and "Bước 4" in html
+
+    home = client.get("/").content.decode()
+    assert page.title in home and f'href="{page.url}"' in home
+    assert "Thủ tục hành chính" in home  # the index is in the main menu
+    assert client.get("/en/thu-tuc-hanh-chinh/").status_code == 200
 
 
 def test_json_ld_and_open_graph(client, index, field):
