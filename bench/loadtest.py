@@ -153,6 +153,19 @@ def check_paths(args, paths):
                 response.read()
 
 
+def group_cpu_seconds(pgid):
+    """CPU seconds (user + system) used so far by the gunicorn processes (one process group)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # field 5 of /proc/PID/stat: the process group
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def parse_wrk(output):
     def number(pattern, default=0.0):
         match = re.search(pattern, output)
@@ -176,14 +189,20 @@ def parse_wrk(output):
     }
 
 
-def run_wrk(args, path):
+def run_wrk(args, path, pgid):
     url = f"http://127.0.0.1:{args.port}{path}"
     command = ["wrk", "-t1", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s", "--latency"]
     command.append(url)
     print("$", " ".join(command), flush=True)
+    cpu_before, load_before = group_cpu_seconds(pgid), os.getloadavg()[0]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    cpu = group_cpu_seconds(pgid) - cpu_before
     result = parse_wrk(output)
     result["errors"] = result["non_2xx"] + result["socket_errors"]
+    # The machine is shared: how much CPU the site actually got, and what it did with it.
+    result["gunicorn_cpu_s"] = round(cpu, 1)
+    result["requests_per_cpu_s"] = round(result["requests"] / cpu, 1) if cpu else None
+    result["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     result["path"] = path
     print(json.dumps(result, ensure_ascii=False), flush=True)
     return result
@@ -217,24 +236,28 @@ def main():
     paths = discover(env, fallback=args.tooling_check)
     process = start_gunicorn(args, env)
     report = {"db": args.db, "page_cache": args.cache, "workers": 2, "paths": paths}
+    report["load_average_before"] = [round(x, 2) for x in os.getloadavg()]  # the machine is shared
     try:
         check_paths(args, paths)
         if args.only in (None, "a"):
             report["throughput"] = {}
             for kind in ("home", "procedure", "list", "search"):
                 check_paths(args, {kind: paths[kind]})  # warm this page's cache entry
-                report["throughput"][kind] = run_wrk(args, paths[kind][0])
+                report["throughput"][kind] = run_wrk(args, paths[kind][0], process.pid)
         if args.only in (None, "b"):
             command = [PY, str(ROOT / "bench" / "visitors.py"), "--base", f"http://127.0.0.1:{args.port}"]
             command += ["--visitors", str(args.visitors), "--duration", str(args.duration)]
             for kind, items in paths.items():
                 command += ["--url", f"{kind}={'|'.join(items)}"]
             print("$ bench/visitors.py", f"--visitors {args.visitors} --duration {args.duration}", flush=True)
+            cpu_before = group_cpu_seconds(process.pid)
             output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
             report["visitors"] = json.loads(output)
+            report["visitors"]["gunicorn_cpu_s"] = round(group_cpu_seconds(process.pid) - cpu_before, 1)
             print(output, flush=True)
     finally:
         stop(process)
+    report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.mkdir(exist_ok=True)
     target = RESULTS / f"load-{args.db}-cache-{args.cache}.json"
     target.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
