@@ -328,7 +328,9 @@ def test_guide_commands_exist_and_belong_to_the_plugin_or_wagtail():
         )
 
 
-@pytest.mark.parametrize("name", ["import_procedures", "export_procedures", "load_cchc_demo"])
+@pytest.mark.parametrize(
+    "name", ["import_procedures", "export_procedures", "load_cchc_demo", "erase_feedback_contacts"]
+)
 def test_documented_plugin_commands_come_from_the_plugin(name):
     assert f"manage.py {name}" in GUIDE
     app = get_commands().get(name)
