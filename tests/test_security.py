@@ -205,12 +205,6 @@ def test_private_pages_do_not_leak_through_the_api_or_feeds(client, hidden_conte
     assert client.get(f"/api/v2/pages/{hidden_content['private'].pk}/").status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="procedures/searching/engine.py filters Page.objects.live() without .public() "
-    "(lines ~184 and ~492): password- and group-restricted pages are listed in search results. "
-    "Owner: search. Remove this marker once fixed.",
-)
 def test_private_pages_do_not_leak_through_search(client, hidden_content):
     sources = {url: value for url, value in _leak_sources(client).items() if "/tim-kiem/" in url}
     _assert_hidden(sources, ("Trang riêng", "Trang nội bộ"))

@@ -205,7 +205,7 @@ def _procedure_conditions(procedure_filters):
     return conditions, params
 
 
-def _group_filter(group, locale, procedure_filters, joins):
+def _group_filter(group, locale, procedure_filters, joins, restricted=()):
     """SQL (with params) keeping the index entries of one group's live objects in ``locale``.
 
     Joins by primary key (one lookup per matching entry) rather than ``IN (subquery)``, which
@@ -215,6 +215,9 @@ def _group_filter(group, locale, procedure_filters, joins):
     if group.is_page:
         conditions = ["pg.live = %s", "pg.locale_id = %s"]
         params = [True, locale.pk]
+        for path in restricted:  # pages behind a password or a group, and their descendants
+            conditions.append("pg.path NOT LIKE %s")
+            params.append(path + "%")
         if group.name == "procedure":
             more, more_params = _procedure_conditions(procedure_filters)
             conditions += ["p.page_ptr_id IS NOT NULL", *more]
@@ -257,9 +260,18 @@ class Candidate:
 _filter_cache = {}
 
 
+def _restricted_paths():
+    """Tree paths of pages with a view restriction (password, login, groups): search skips them."""
+    from wagtail.models import PageViewRestriction
+
+    return tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
+
+
 def _filters_sql(search_groups, locale, procedure_filters):
     """JOIN, WHERE and CASE parts restricting entries to the groups, built once per combination."""
+    restricted = _restricted_paths()
     key = (
+        restricted,
         tuple((g.name, tuple(g.content_type_ids)) for g in search_groups),
         locale.pk,
         tuple(sorted((k, str(v)) for k, v in procedure_filters.items())),
@@ -277,7 +289,7 @@ def _filters_sql(search_groups, locale, procedure_filters):
             )
             joins.append(f"LEFT JOIN {procedure_table} p ON p.page_ptr_id = pg.id")
         for group in search_groups:
-            sql, p = _group_filter(group, locale, procedure_filters, joins)
+            sql, p = _group_filter(group, locale, procedure_filters, joins, restricted)
             filters.append(sql)
             params += p
             ids = ",".join(str(int(c)) for c in group.content_type_ids)
@@ -576,6 +588,7 @@ def _add_codes_and_promotions(candidates, counts, parsed, search_groups, locale,
     if promoted_ids:
         pages = (
             Page.objects.live()
+            .public()
             .filter(pk__in=promoted_ids, locale=locale)
             .values_list("pk", "title", "content_type_id")
         )

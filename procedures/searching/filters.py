@@ -15,7 +15,7 @@ def procedure_queryset(locale, filters):
     from ..models import ACTIVE_STATUSES, LEVEL_FIELDS
 
     model = apps.get_model("procedures", "ProcedurePage")
-    queryset = model.objects.live().filter(locale=locale)
+    queryset = model.objects.live().public().filter(locale=locale)
     status = filters.get("status")
     if not status:
         queryset = queryset.filter(status__in=[str(s) for s in ACTIVE_STATUSES])
