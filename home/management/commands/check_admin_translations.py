@@ -3,9 +3,9 @@
 Run after upgrading Wagtail, wagtail-localize, django-import-export, django-taggit or
 django-filter:
 
-    .venv/bin/python site/locale_wagtail/check_coverage.py            # figures per package
-    .venv/bin/python site/locale_wagtail/check_coverage.py --missing  # and the untranslated msgids
-    .venv/bin/python site/locale_wagtail/check_coverage.py --write-missing /tmp/missing.po
+    .venv/bin/python manage.py check_admin_translations            # figures per package
+    .venv/bin/python manage.py check_admin_translations --missing  # and the untranslated msgids
+    .venv/bin/python manage.py check_admin_translations --write-missing /tmp/missing.po
 
 The msgids come from the installed sources, not from the packages' shipped .po files (which
 can be stale): each package is copied to a temporary folder and `django-admin makemessages`
@@ -15,10 +15,9 @@ A msgid counts as translated if the Vietnamese .mo of an installed package (or D
 translates it (Django merges all catalogues of a domain), if site/locale_wagtail does, or if one of
 the project's own catalogues does (column "project": a msgid our code shares with Wagtail, which
 site/locale_wagtail leaves to the project so as not to replace the project's word).
-Exit status 1 when something is missing.
+Exits with an error when something is missing.
 """
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -27,10 +26,13 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
+import django
 import polib
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
-HERE = Path(__file__).resolve().parent / "vi" / "LC_MESSAGES"
-PROJECT = Path(__file__).resolve().parent.parent.parent
+HERE = Path(settings.BASE_DIR) / "site" / "locale_wagtail" / "vi" / "LC_MESSAGES"
 SITE_PACKAGES = Path(sysconfig.get_paths()["purelib"])
 PACKAGES = ["wagtail", "wagtail_localize", "import_export", "taggit", "django_filters"]
 JS_CATALOGUES = {
@@ -71,14 +73,6 @@ def extract(workdir):
 
 def installed_locale_dirs():
     """The locale folders Django reads at run time: every installed app's, then Django's own."""
-    sys.path.insert(0, str(PROJECT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-    from django.apps import apps
-
-    django.setup()
-    from django.conf import settings
-
     dirs = [Path(app.path) / "locale" for app in apps.get_app_configs()]
     dirs += [Path(path) for path in settings.LOCALE_PATHS if Path(path) != HERE.parent.parent]
     return [*dirs, Path(django.__file__).parent / "conf" / "locale"]
@@ -97,11 +91,23 @@ def translated_keys(domain, locale_dirs, packaged):
     return keys
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--missing", action="store_true", help="list the untranslated msgids")
-    parser.add_argument("--write-missing", metavar="PO", help="write the untranslated msgids to a .po file")
-    args = parser.parse_args()
+class Command(BaseCommand):
+    help = __doc__.splitlines()[0]
+
+    def add_arguments(self, parser):
+        parser.add_argument("--missing", action="store_true", help="list the untranslated msgids")
+        parser.add_argument(
+            "--write-missing", metavar="PO", help="write the untranslated msgids to a .po file"
+        )
+
+    def handle(self, *args, **options):
+        missing = report(self.stdout.write, options["missing"], options["write_missing"])
+        if missing:
+            raise CommandError(f"{missing} msgids have no Vietnamese translation.")
+
+
+def report(write, list_missing, write_missing):
+    """Print coverage per package; return the number of untranslated msgids."""
 
     with tempfile.TemporaryDirectory(prefix="locale-wagtail-") as tmp:
         catalogues = extract(Path(tmp))
@@ -119,7 +125,7 @@ def main():
     missing_po = polib.POFile()
     missing_po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "vi"}
     totals = [0, 0, 0]
-    print(
+    write(
         f"{'package':40s} {'msgids':>6s} {'upstream':>8s} {'ours':>6s} {'project':>7s} {'missing':>7s}"
         "  coverage"
     )
@@ -131,7 +137,7 @@ def main():
         by_project = {key for key in keys if key in project[domain] and key not in by_upstream | by_ours}
         missing = [entry for key, entry in keys.items() if key not in by_upstream | by_ours | by_project]
         covered = len(by_upstream) + len(by_ours) + len(by_project)
-        print(
+        write(
             f"{label:40s} {len(keys):6d} {len(by_upstream):8d} {len(by_ours):6d} {len(by_project):7d}"
             f" {len(missing):7d}"
             f"  {covered}/{len(keys)} ({100 * covered / max(len(keys), 1):.1f}%)"
@@ -140,17 +146,13 @@ def main():
         totals[1] += covered
         totals[2] += len(missing)
         for entry in missing:
-            if args.missing:
+            if list_missing:
                 context = f" [{entry.msgctxt}]" if entry.msgctxt else ""
-                print(f"    {entry.msgid!r}{context}")
+                write(f"    {entry.msgid!r}{context}")
             entry.comment = f"{label} ({domain})"
             entry.occurrences = []
             missing_po.append(entry)
-    print(f"{'total':40s} {totals[0]:6d} {'':8s} {'':6s} {'':7s} {totals[2]:7d}  {totals[1]}/{totals[0]}")
-    if args.write_missing:
-        missing_po.save(args.write_missing)
-    return 1 if totals[2] else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    write(f"{'total':40s} {totals[0]:6d} {'':8s} {'':6s} {'':7s} {totals[2]:7d}  {totals[1]}/{totals[0]}")
+    if write_missing:
+        missing_po.save(write_missing)
+    return totals[2]
