@@ -24,9 +24,29 @@ PASSWORD = "browser-test-password"  # MD5 hasher in test settings: cheap to chec
 
 
 class SiteUsers:
-    """Accounts the journeys log in with (all with PASSWORD)."""
+    """Accounts the journeys log in with (all with PASSWORD), in the groups the apps create."""
 
     admin = "admin"
+    contributor = "canbo.vietbai"  # Cán bộ viết bài: writes and submits articles
+    approver = "vanphong.duyet"  # Văn phòng Sở – Duyệt bài: approves and publishes
+    tthc_admin = "quantri.tthc"  # Quản trị TTHC: imports procedures from Excel
+
+    @classmethod
+    def create(cls):
+        from django.contrib.auth.models import Group
+
+        from cchc_pages.roles import APPROVERS, CONTRIBUTORS
+        from procedures.permissions import TTHC_ADMIN_GROUP
+
+        users = get_user_model().objects
+        users.create_superuser(cls.admin, "admin@example.org", PASSWORD)
+        for username, group in [
+            (cls.contributor, CONTRIBUTORS),
+            (cls.approver, APPROVERS),
+            (cls.tthc_admin, TTHC_ADMIN_GROUP),
+        ]:
+            user = users.create_user(username, f"{username}@example.org", PASSWORD)
+            user.groups.add(Group.objects.get(name=group))
 
 
 @pytest.hookimpl(trylast=True)
@@ -104,7 +124,7 @@ def demo(snapshots, live_server):
         demo_site.restore()
     else:
         call_command("load_demo_content", stdout=io.StringIO())
-        get_user_model().objects.create_superuser(SiteUsers.admin, "admin@example.org", PASSWORD)
+        SiteUsers.create()
         demo_site.take()
     return live_server
 
@@ -115,23 +135,83 @@ def viewport(request):
     return request.param
 
 
+class Tabs:
+    """Browser tabs, each in a context of its own (its own cookies: its own user).
+
+    Every tab keeps the site's Content-Security-Policy; JavaScript errors, policy violations and
+    server errors are collected and fail the test. Closing waits for the requests a page sends
+    as it goes (Wagtail's editor releases its editing session with a beacon), so none reaches
+    the live server while the database is being reset for the next test.
+    """
+
+    def __init__(self, chromium, base_url, viewport):
+        self.chromium, self.base_url, self.viewport = chromium, base_url, viewport
+        self.opened = []
+        self.errors = []
+
+    def open(self):
+        context = self.chromium.new_context(
+            base_url=self.base_url, locale="vi-VN", device_scale_factor=1, **VIEWPORTS[self.viewport]
+        )
+        context.set_default_timeout(15_000)
+        tab = context.new_page()
+        tab.viewport_name = self.viewport
+        tab.in_flight = set()
+        tab.on("request", lambda request: tab.in_flight.add(request))
+        tab.on("requestfinished", lambda request: tab.in_flight.discard(request))
+        tab.on("requestfailed", lambda request: tab.in_flight.discard(request))
+        tab.on("pageerror", lambda error: self.errors.append(f"{tab.url}: {error}"))
+        tab.on("response", lambda response: self._check_status(response))
+        tab.on(
+            "console",
+            lambda message: (
+                self.errors.append(f"{tab.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        self.opened.append((context, tab))
+        return tab
+
+    def _check_status(self, response):
+        """A server error fails the test, except in the admin's background requests (Wagtail's
+        autosave can race a submission; the person sees no error page), which are printed."""
+        if response.status < 500:
+            return
+        line = f"HTTP {response.status} for {response.request.method} {response.url}"
+        if response.request.is_navigation_request() or "/admin/" not in response.url:
+            self.errors.append(line)
+        else:
+            print(f"warning: {line} (admin background request)")
+
+    def close_all(self):
+        for context, tab in self.opened:
+            try:
+                tab.goto("about:blank")
+                for _ in range(50):
+                    if not tab.in_flight:
+                        break
+                    tab.wait_for_timeout(100)
+            finally:
+                context.close()
+        self.opened = []
+
+
 @pytest.fixture
-def page(chromium, demo, viewport):
+def tabs(chromium, demo, viewport):
+    """Opens more tabs, e.g. for a second user in a journey: `tabs.open()`."""
+    opened = Tabs(chromium, demo.url, viewport)
+    yield opened
+    opened.close_all()
+    if opened.errors:
+        pytest.fail("Errors in the browser: " + "; ".join(opened.errors))
+
+
+@pytest.fixture
+def page(tabs):
     """A fresh browser tab (no cookies) on the live server, in Vietnamese, at the viewport's size.
 
-    JavaScript errors on any page fail the test.
+    The site's Content-Security-Policy stays on; JavaScript errors and policy violations on any
+    page fail the test.
     """
-    # axe-core is injected as an inline script, which the site's Content-Security-Policy forbids;
-    # tests/browser/test_csp.py checks the policy in a context that keeps it.
-    context = chromium.new_context(
-        base_url=demo.url, locale="vi-VN", device_scale_factor=1, bypass_csp=True, **VIEWPORTS[viewport]
-    )
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    errors = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.viewport_name = viewport
-    yield tab
-    context.close()
-    if errors:
-        pytest.fail("JavaScript errors: " + "; ".join(errors))
+    return tabs.open()

@@ -10,14 +10,31 @@ from .harness import BROWSER, audit_page, log_in, screenshot
 
 pytestmark = BROWSER
 
+PROCEDURE = "/thu-tuc-hanh-chinh/cap-ban-sao-van-bang-chung-chi-tu-so-goc-cap-tinh/"
+
 # name, path, language, expected HTTP status
 PUBLIC_PAGES = [
     ("home", "/", "vi", 200),
     ("home-en", "/en/", "en", 200),
     ("cchc-section", "/cai-cach-hanh-chinh/", "vi", 200),
     ("cchc-section-en", "/en/cai-cach-hanh-chinh/", "en", 200),
-    ("search-results", "/tim-kiem/?q=c%E1%BA%A3i+c%C3%A1ch", "vi", 200),
+    ("search-results", "/tim-kiem/?q=cap+ban+sao+van+bang", "vi", 200),
+    ("search-no-results", "/tim-kiem/?q=khong+co+ket+qua+nao+xyz", "vi", 200),
     ("search-empty", "/tim-kiem/", "vi", 200),
+    ("search-en", "/en/tim-kiem/?q=certified+copy", "en", 200),
+    ("procedure-index", "/thu-tuc-hanh-chinh/", "vi", 200),
+    ("procedure-index-en", "/en/thu-tuc-hanh-chinh/", "en", 200),
+    ("procedure", f"{PROCEDURE}", "vi", 200),
+    ("posting-sheet", f"{PROCEDURE}niem-yet/", "vi", 200),
+    ("article-index", "/cai-cach-hanh-chinh/tin-tuc/", "vi", 200),
+    ("article-index-en", "/en/cai-cach-hanh-chinh/tin-tuc/", "en", 200),
+    ("article", "/cai-cach-hanh-chinh/tin-tuc/muc-dich-yeu-cau-ke-hoach-tuyen-truyen-cchc-2021/", "vi", 200),
+    ("documents", "/cai-cach-hanh-chinh/van-ban/", "vi", 200),
+    ("index-results", "/cai-cach-hanh-chinh/ket-qua-chi-so/", "vi", 200),
+    ("plan", "/cai-cach-hanh-chinh/ke-hoach-tuyen-truyen-cchc-2021/", "vi", 200),
+    ("feedback-form", "/cai-cach-hanh-chinh/phan-anh-kien-nghi/", "vi", 200),
+    ("feedback-form-en", "/en/cai-cach-hanh-chinh/phan-anh-kien-nghi/", "en", 200),
+    ("feedback-lookup", "/cai-cach-hanh-chinh/phan-anh-kien-nghi/tra-cuu/", "vi", 200),
     ("not-found", "/trang-khong-ton-tai/", "vi", 404),
     ("not-found-en", "/en/page-that-does-not-exist/", "en", 404),
 ]
@@ -26,6 +43,17 @@ PUBLIC_PAGES = [
 ADMIN_PAGES = [
     ("admin-dashboard", "/admin/"),
     ("admin-pages", "/admin/pages/"),
+    ("admin-import", "/admin/procedures_import/"),
+    ("admin-export", "/admin/procedures_export_admin/"),
+    ("admin-completeness", "/admin/procedure_completeness/"),
+    ("admin-fields", "/admin/snippets/procedures/field/"),
+    ("admin-agencies", "/admin/snippets/procedures/agency/"),
+    ("admin-decisions", "/admin/snippets/procedures/decision/"),
+    ("admin-hotlines", "/admin/snippets/procedures/hotline/"),
+    ("admin-search-terms", "/admin/snippets/procedures/searchterm/"),
+    ("admin-feedback", "/admin/snippets/cchc_pages/feedback/"),
+    ("admin-legal-documents", "/admin/snippets/cchc_pages/legaldocument/"),
+    ("admin-topics", "/admin/snippets/cchc_pages/topic/"),
 ]
 
 
