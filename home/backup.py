@@ -149,6 +149,23 @@ def database_has_content():
     return get_user_model().objects.exists() or Revision.objects.exists()
 
 
+def flush_database():
+    """Empty every table, also inside an open transaction on PostgreSQL.
+
+    PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks pending (rows that
+    ``migrate`` just wrote in the same transaction), so the checks run first; afterwards they are
+    deferred again, as ``loaddata`` expects.
+    """
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def restore_backup(archive_path, storage=None, force=False, migrate=True, rebuild_index=True, stdout=None):
     """Restore the archive into this database and storage; returns the manifest."""
     storage = storage or default_storage
@@ -165,7 +182,7 @@ def restore_backup(archive_path, storage=None, force=False, migrate=True, rebuil
             member = tar.getmember("data.json")
             tar.extract(member, tmp, filter="data")
             with transaction.atomic():
-                call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+                flush_database()
                 call_command("loaddata", str(Path(tmp) / "data.json"), verbosity=0)
                 counts = model_counts()
                 different = {

@@ -26,6 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
+from home.backup import flush_database
 from home.cache import _is_cacheable_response, connect_purge_signals, purge_page_cache
 from home.models import HomePage
 
@@ -411,7 +412,7 @@ def test_backup_and_restore_into_an_empty_database(demo_site, tmp_path):
     assert {"manifest.json", "data.json", f"media/{document.file.name}"} <= set(names)
 
     # Empty the database and the media folder, as on a new server.
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    flush_database()
     document.file.storage.delete(document.file.name)
     assert not Page.objects.exists()
 

@@ -188,7 +188,9 @@ def app_of(module):
         name = ".".join(parts[:end])
         try:
             spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
+        except (ImportError, ValueError, LookupError):
+            # LookupError: finding `a.b.Name` imports module `a.b`, and a backend module for another
+            # database (modelsearch's SQLite one on PostgreSQL) looks up models it cannot find.
             continue
         for location in (spec.submodule_search_locations or []) if spec else []:
             if (Path(location) / "apps.py").exists():
