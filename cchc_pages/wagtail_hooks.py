@@ -1,12 +1,14 @@
-"""Admin screens of the CCHC section, grouped under one menu."""
+"""Admin screens of the CCHC section, grouped under one menu; what the section adds to the search."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail import hooks
 from wagtail.admin.ui.tables import DateColumn
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Feedback, LegalDocument, Topic
+from .models import Feedback, FeedbackFormPage, LegalDocument, Topic
 
 
 class TopicViewSet(SnippetViewSet):
@@ -69,3 +71,17 @@ class CCHCViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CCHCViewSetGroup)
+
+
+@hooks.register("register_procedures_search_models")
+def register_search_models():
+    """News are shown as articles, legal documents as documents in the citizen search."""
+    return {"article": ["cchc_pages.ArticlePage"], "document": ["cchc_pages.LegalDocument"]}
+
+
+@hooks.register("procedures_search_feedback_url")
+def search_feedback_url(request):
+    """A search that found nothing offers the feedback form of the active language."""
+    pages = FeedbackFormPage.objects.live()
+    page = pages.filter(locale=Locale.get_active()).first() or pages.first()
+    return page.get_url(request) if page else ""

@@ -47,6 +47,11 @@ def record(query, count):
         flush()
 
 
+def record_search(sender, query, count, **kwargs):
+    """Receiver of the plugin's ``query_searched`` signal."""
+    record(query, count)
+
+
 def pending():
     """How many searches wait in this process's buffer."""
     with _lock:

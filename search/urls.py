@@ -1,9 +1,7 @@
-from django.urls import path
+"""The site's search addresses: the plugin's search views under /tim-kiem/, named ``search:…``."""
 
-from . import views
+from django.urls import include, path
 
-app_name = "search"
 urlpatterns = [
-    path("tim-kiem/", views.search, name="search"),
-    path("tim-kiem/goi-y/", views.suggest, name="suggest"),
+    path("tim-kiem/", include("procedures.searching.urls", namespace="search")),
 ]

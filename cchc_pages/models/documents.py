@@ -102,6 +102,16 @@ class LegalDocument(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return f"{self.number} – {self.title}" if self.number else self.title
 
+    @classmethod
+    def search_result_links(cls, ids, request):
+        """Title and link in the citizen search: the attached file, the official link, or the library."""
+        library = DocumentLibraryPage.objects.live().first()
+        library_url = library.get_url(request) if library else ""
+        return {
+            doc.pk: (str(doc), doc.document.url if doc.document else (doc.external_url or library_url))
+            for doc in cls.objects.filter(pk__in=ids).select_related("document")
+        }
+
     def clean(self):
         super().clean()
         if self.date_issued and self.effective_date and self.effective_date < self.date_issued:

@@ -23,6 +23,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from wagtail import hooks
 from wagtail.models import Locale, Page, get_page_models
 
 from ..text import fold, tokens
@@ -35,10 +36,7 @@ RETRIEVAL_CONCEPTS = 4  # the index matches at most this many concepts of a quer
 BODY_CHARS = 1500
 
 GROUPS = ("procedure", "article", "document")
-DEFAULT_GROUP_MODELS = {
-    "article": ["cchc_pages.ArticlePage"],
-    "document": ["cchc_pages.LegalDocument", "cchc_pages.DocumentPage"],
-}
+GROUP_MODELS_HOOK = "register_procedures_search_models"
 DEFAULT_INTENT_WORDS = [
     "thu tuc", "tthc", "cap", "xin", "dang ky", "ho so", "giay", "phep", "chuyen", "thanh lap",
     "cong nhan", "tuyen sinh", "ban sao", "giai the", "sap nhap", "cho phep", "phuc khao",
@@ -64,9 +62,26 @@ class Group:
     is_page: bool
 
 
+def group_models():
+    """``{group: [model labels]}`` for the article and document groups.
+
+    Each app contributes its own models with the Wagtail hook ``register_procedures_search_models``
+    (``cchc_pages`` does), so that this app names none of them; the setting
+    ``PROCEDURES_SEARCH_GROUP_MODELS`` replaces the contributions when a site sets it.
+    """
+    configured = getattr(settings, "PROCEDURES_SEARCH_GROUP_MODELS", None)
+    if configured is not None:
+        return configured
+    contributed = {}
+    for hook in hooks.get_hooks(GROUP_MODELS_HOOK):
+        for name, models in hook().items():
+            contributed.setdefault(name, []).extend(models)
+    return contributed
+
+
 def groups():
-    """The searchable groups and their models (settings ``PROCEDURES_SEARCH_GROUP_MODELS``)."""
-    configured = getattr(settings, "PROCEDURES_SEARCH_GROUP_MODELS", DEFAULT_GROUP_MODELS)
+    """The searchable groups and their models (see ``group_models``)."""
+    configured = group_models()
     procedure_model = apps.get_model("procedures", "ProcedurePage")
     found = {"procedure": [procedure_model]}
     for name in ("article", "document"):
@@ -255,6 +270,7 @@ class Candidate:
     code: str = ""
     promoted: bool = False
     code_match: bool = False
+    content_type_id: int = 0  # 0: a page found another way than the index (a typed code)
 
 
 _filter_cache = {}
@@ -341,7 +357,7 @@ def retrieve(concepts, k, search_groups, locale, procedure_filters, limit=CANDID
                    ROW_NUMBER() OVER (PARTITION BY grp ORDER BY r, eid) AS rn
             FROM m
         )
-        SELECT n.grp, n.cnt, n.rn, e.object_id, {text_cols}, p.status, p.code
+        SELECT n.grp, n.cnt, n.rn, e.object_id, e.content_type_id, {text_cols}, p.status, p.code
         FROM n JOIN {table} e ON e.id = n.eid
         LEFT JOIN {procedures_table} p ON n.grp = 'procedure' AND p.page_ptr_id = CAST(e.object_id AS INTEGER)
         WHERE n.rn <= %s
@@ -350,10 +366,19 @@ def retrieve(concepts, k, search_groups, locale, procedure_filters, limit=CANDID
         cursor.execute(sql, [*from_params, *match_params, *params, limit])
         rows = cursor.fetchall()
     counts, candidates = {}, []
-    for grp, cnt, rn, object_id, title, body, status, code in rows:
+    for grp, cnt, rn, object_id, content_type_id, title, body, status, code in rows:
         counts[grp] = cnt
         candidates.append(
-            Candidate(grp, int(object_id), title or "", body or "", rn, status=status or "", code=code or "")
+            Candidate(
+                grp,
+                int(object_id),
+                title or "",
+                body or "",
+                rn,
+                status=status or "",
+                code=code or "",
+                content_type_id=content_type_id,
+            )
         )
     return counts, candidates
 
@@ -599,7 +624,7 @@ def _add_codes_and_promotions(candidates, counts, parsed, search_groups, locale,
                 continue
             candidate = by_key.get((name, pk))
             if candidate is None:
-                candidate = Candidate(name, pk, title, "", 0)
+                candidate = Candidate(name, pk, title, "", 0, content_type_id=ct)
                 by_key[(name, pk)] = candidate
                 extra.append(candidate)
                 counts[name] = counts.get(name, 0) + 1

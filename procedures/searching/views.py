@@ -1,27 +1,28 @@
 """The public search page, its JSON form and the suggestions while typing.
 
-Thin views: ``procedures.searching`` finds and ranks, ``search.results`` turns candidates into
-links, ``search.stats`` counts queries. Bad input never raises: the page shows what it can, the
-JSON answers 400 with a Vietnamese ``{"error": …}``.
+A host site includes them with ``path("tim-kiem/", include("procedures.searching.urls"))``
+(see PLUGIN.md). Thin views: ``engine`` finds and ranks, ``results`` turns candidates into
+links; every first page of results sends the ``query_searched`` signal, so that a site can
+count queries. Bad input never raises: the page shows what it can, the JSON answers 400 with a
+Vietnamese ``{"error": …}``.
 """
 
 import logging
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail import hooks
 from wagtail.models import Locale
 
-from procedures.searching import engine
-from procedures.searching.filters import STATUS_ALL
-from procedures.searching.query import MAX_QUERY_LENGTH, find_codes
-from procedures.text import clean_query
-
-from . import results, stats
+from ..text import clean_query
+from . import engine, results
+from .filters import STATUS_ALL
+from .query import MAX_QUERY_LENGTH, find_codes
+from .signals import query_searched
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 10
@@ -29,6 +30,8 @@ JSON_PER_PAGE = 20
 SUGGESTIONS = 8
 TYPES = ("procedure", "article", "document")
 MAX_RAW_LENGTH = 1000  # longer input is cut to MAX_QUERY_LENGTH on the page, refused as JSON
+TEMPLATE = "procedures/search.html"  # a site overrides it with its own template of that name
+FEEDBACK_URL_HOOK = "procedures_search_feedback_url"
 
 
 class BadRequest(Exception):
@@ -43,7 +46,7 @@ def _json_error(message, status=400):
 
 def _procedure_filters(params):
     """The procedure filters from the query string; unknown values are ignored."""
-    from procedures.models import Level, OnlineLevel, Status
+    from ..models import Level, OnlineLevel, Status
 
     filters = {}
     field = params.get("field", "")
@@ -121,7 +124,7 @@ def search(request):
     candidates = result.candidates if result else []
     total = result.total if result else 0
     if result and number == 1:
-        stats.record(query, total)
+        query_searched.send(sender=search, request=request, query=query, count=total)
 
     per_page = JSON_PER_PAGE if as_json else PER_PAGE
     paginator = Paginator(candidates, per_page)
@@ -159,7 +162,7 @@ def search(request):
         "querystring": _querystring(request, exclude=("page",)),
         "tab_querystring": _querystring(request, exclude=("page", "type")),
     }
-    return TemplateResponse(request, "search/search.html", context)
+    return TemplateResponse(request, TEMPLATE, context)
 
 
 def _tabs(result, active):
@@ -174,7 +177,7 @@ def _tabs(result, active):
 
 
 def _filter_options():
-    from procedures.models import Field, Level, OnlineLevel, Status
+    from ..models import Field, Level, OnlineLevel, Status
 
     locale = Locale.get_active()
     return {
@@ -189,12 +192,12 @@ def _filter_options():
 
 
 def _feedback_url(request):
-    try:
-        model = apps.get_model("cchc_pages", "FeedbackFormPage")
-    except LookupError:
-        return ""
-    page = model.objects.live().filter(locale=Locale.get_active()).first() or model.objects.live().first()
-    return page.get_url(request) if page else ""
+    """Where a citizen who found nothing can write: the first URL a ``FEEDBACK_URL_HOOK`` hook gives."""
+    for hook in hooks.get_hooks(FEEDBACK_URL_HOOK):
+        url = hook(request)
+        if url:
+            return url
+    return ""
 
 
 def _querystring(request, exclude=()):
