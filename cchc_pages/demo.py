@@ -417,6 +417,12 @@ FEEDBACK_INTRO = (
     "<p>Tiếp nhận phản ánh, kiến nghị về TTHC, quy định hành chính, tinh thần trách nhiệm, thái độ giao "
     "tiếp, ứng xử của CBCCVC với công dân.</p>"
 )
+FEEDBACK_CONSENT = (
+    "<p>Tôi đồng ý để Sở Giáo dục và Đào tạo xử lý họ tên và thông tin liên hệ tôi cung cấp "
+    "chỉ nhằm tiếp nhận, xử lý và trả lời phản ánh, kiến nghị này, theo Nghị định số "
+    "13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ về bảo vệ dữ liệu cá nhân. Thông tin liên hệ "
+    "được xóa khi hết thời hạn lưu trữ.</p>"
+)
 INTROS_EN = {
     ARTICLES_INTRO: (
         "<p>News and articles on the Department's administrative reform work and its results.</p>"
@@ -561,7 +567,9 @@ def load(home, stdout, english=True):
     translate(plan, "en", {title: title_en})
 
     slug, title, title_en = LANDING_PAGES["feedback"]
-    feedback, _ = create_once(section, FeedbackFormPage, slug, title=title, intro=FEEDBACK_INTRO)
+    feedback, _ = create_once(
+        section, FeedbackFormPage, slug, title=title, intro=FEEDBACK_INTRO, consent_text=FEEDBACK_CONSENT
+    )
     translate(feedback, "en", {title: title_en, **INTROS_EN})
 
     changed = False

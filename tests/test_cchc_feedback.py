@@ -210,3 +210,10 @@ def test_contact_details_are_erased_after_the_retention_period(client, form_page
     assert old.content  # the feedback itself is kept
     assert recent.name == "Trần Thị B" and recent.contact
     assert erase_expired_contacts(days=365) == 0  # idempotent
+
+
+def test_consent_text_names_no_department_unless_the_site_writes_it(form_page):
+    """The plugin's default suits any department; the demo content names its own."""
+    default = FeedbackFormPage._meta.get_field("consent_text").default
+    assert "cơ quan tiếp nhận" in default and "Sở" not in default
+    assert "Sở Giáo dục và Đào tạo" in form_page.consent_text

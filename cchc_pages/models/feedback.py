@@ -10,8 +10,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+# Names no department: each site's form page says who it is (the demo content does).
 DEFAULT_CONSENT_TEXT = (
-    "<p>Tôi đồng ý để Sở Giáo dục và Đào tạo xử lý họ tên và thông tin liên hệ tôi cung cấp "
+    "<p>Tôi đồng ý để cơ quan tiếp nhận xử lý họ tên và thông tin liên hệ tôi cung cấp "
     "chỉ nhằm tiếp nhận, xử lý và trả lời phản ánh, kiến nghị này, theo Nghị định số "
     "13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ về bảo vệ dữ liệu cá nhân. Thông tin liên hệ "
     "được xóa khi hết thời hạn lưu trữ.</p>"
