@@ -11,9 +11,11 @@
    `check`, `makemigrations --check`, the guide's commands (migrate, demo content, index),
    import `tests/data/sample_decision.xlsx` with `import_procedures`, import it again (no
    changes), export with `export_procedures` and import the export (no changes); then, in the
-   host: a new procedure page renders, Wagtail search, the plugin's search engine and the
-   host's own `/search/` view find it typed without diacritics, the engine puts it first for
-   its code, its short address redirects to it, and the admin shows the plugin's screens.
+   host: a new procedure page renders, Wagtail search, the plugin's search engine, the
+   host's own `/search/` view and the plugin's search page included at `/tim-kiem/` (page and
+   JSON) find it typed without diacritics, the engine puts it first for its code and the
+   included suggestions offer it for its code, its short address redirects to it, and the
+   admin shows the plugin's screens.
 
 Usage: .venv/bin/python .ci/plugin_check.py [--db sqlite|postgresql|both] [--ref COMMIT] [--serial]
        [--keep] [--latest]
@@ -356,6 +358,22 @@ else:
     if response.status_code != 200 or url not in response.content.decode():
         problem(f"the host's /search/?query={query} ({response.status_code}) does not list {url}")
 
+    response = client.get("/tim-kiem/", {"q": query, "format": "json"})
+    found = json.loads(response.content) if response.status_code == 200 else {}
+    report["included_search"] = [item["url"] for item in found.get("results", [])[:3]]
+    if url not in report["included_search"]:
+        problem(f"the included /tim-kiem/?q={query}&format=json ({response.status_code}) does not "
+                f"list {url} in its first three: {found}")
+    response = client.get("/tim-kiem/", {"q": query})
+    body = response.content.decode()
+    if response.status_code != 200 or url not in body or "css/hostsite.css" not in body:
+        problem(f"the included search page /tim-kiem/?q={query} ({response.status_code}) does not "
+                f"list {url} inside the host's base.html")
+    response = client.get("/tim-kiem/goi-y/", {"q": page.code})
+    found = json.loads(response.content) if response.status_code == 200 else {}
+    if url not in [item["url"] for item in found.get("suggestions", [])]:
+        problem(f"the included suggestions for {page.code} ({response.status_code}) do not offer {url}")
+
     response = client.get(f"/thu-tuc/{page.code}/")
     location = response.get("Location", "")
     if response.status_code not in (301, 302) or not location.endswith(url):
@@ -457,6 +475,7 @@ def check_database(steps, label, project, python, blocks, env, skip_import=False
             f"Wagtail search rank {report.get('search_rank')}, plugin engine rank {report.get('engine_rank')}"
         )
         say(f"       [{label}] engine's first three: {report.get('engine_top')}")
+        say(f"       [{label}] included search JSON, first three: {report.get('included_search')}")
         say(f"       [{label}] English copy: {report.get('english') or 'none'}")
         if report["problems"]:
             raise CheckFailed("\n      ".join(report["problems"]))
