@@ -275,3 +275,99 @@ def test_new_pages_have_a_live_revision_and_audit_log(site, admin_user):
     actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
     assert actions == {"wagtail.create", "wagtail.publish", service.LOG_ACTION}
     assert page.get_parent().numchild == 8
+
+
+# -- related procedures: a column of codes in the flat workbook ---------------------------------
+
+
+def _relate(page, *others):
+    from procedures.models import RelatedProcedure
+
+    page.related_procedures = [RelatedProcedure(procedure=other) for other in others]
+    page.save_revision().publish()
+
+
+def _set_cell(data, code, header, value):
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book["Thủ tục"]
+    headers = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[headers.index("Mã thủ tục")].value == code:
+            row[headers.index(header)].value = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_related_procedures_round_trip_through_the_flat_workbook(site, admin_user):
+    school = ProcedurePage.objects.get(code="1.006388")
+    activity = ProcedurePage.objects.get(code="1.005074")
+    no_code = ProcedurePage.objects.get(title="Đình chỉ hoạt động trường trung học phổ thông")
+    _relate(school, activity, no_code)
+    buffer = io.BytesIO()
+    export_xlsx(export_records(), buffer)
+    exported = buffer.getvalue()
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(exported))["Thủ tục"]
+    headers = [cell.value for cell in sheet[1]]
+    cells = {
+        row[1].value: row[headers.index("Thủ tục liên quan")].value for row in sheet.iter_rows(min_row=2)
+    }
+    # Codes, or the page id of a procedure without one, separated by "; ".
+    assert cells["1.006388"] == f"1.005074; {no_code.pk}"
+
+    # Export → import: zero changes.
+    plan = plan_import(exported, "export.xlsx")
+    assert plan.errors == []
+    assert plan.summary_line() == "new 0, changed 0, unchanged 5, replaced 0, abolished 0, errors 0"
+
+    # Changed related codes change them: one page revision, the diff shown before → after.
+    changed = _set_cell(exported, "1.006388", "Thủ tục liên quan", "2.001914.000.00.00.H02\n1.005074")
+    plan = plan_import(changed, "changed.xlsx")
+    assert plan.errors == [] and plan.counts()["changed"] == 1
+    (change,) = plan.by_kind("changed")
+    assert change.diffs == [("thủ tục liên quan", f"1.005074; {no_code.pk}", "2.001914; 1.005074")]
+    revisions = Revision.objects.count()
+    assert apply_import(changed, "changed.xlsx", user=admin_user).applied
+    school = ProcedurePage.objects.get(pk=school.pk)
+    assert [r.procedure.code for r in school.related_procedures.all()] == ["2.001914", "1.005074"]
+    assert Revision.objects.count() == revisions + 1
+    assert [r.procedure_id for r in school.live_revision.as_object().related_procedures.all()] == [
+        ProcedurePage.objects.get(code="2.001914").pk,
+        activity.pk,
+    ]
+    again = plan_import(changed, "changed.xlsx")
+    assert again.summary_line() == "new 0, changed 0, unchanged 5, replaced 0, abolished 0, errors 0"
+
+    # An empty cell removes them.
+    assert apply_import(_set_cell(changed, "1.006388", "Thủ tục liên quan", None), "x.xlsx").applied
+    assert not school.related_procedures.exists()
+
+
+def test_related_procedure_that_does_not_exist_is_refused(site):
+    rows = [
+        ["Mã thủ tục", "Tên thủ tục", "Thủ tục liên quan"],
+        ["1.005074", "Cho phép trường trung học phổ thông hoạt động giáo dục", "1.006388; 9.999999"],
+        ["1.999020", "Thủ tục mới liên quan đến thủ tục mới khác", "1.999021"],
+        ["1.999021", "Thủ tục mới khác", "1.999020"],
+    ]
+    plan = assert_refused(site, xlsx_bytes({"Thủ tục": rows}), "dòng 2", "C (Thủ tục liên quan)", "9.999999")
+    assert len(plan.errors) == 1  # procedures new in the same file may be related to each other
+
+
+def test_flat_import_relates_new_procedures_to_each_other(site, admin_user):
+    rows = [
+        ["Mã thủ tục", "Tên thủ tục", "Thủ tục liên quan"],
+        ["1.999020", "Thủ tục mới thứ nhất", "1.999021; 1.006388"],
+        ["1.999021", "Thủ tục mới thứ hai", "1.999020"],
+    ]
+    plan = apply_import(xlsx_bytes({"Thủ tục": rows}), "f.xlsx", user=admin_user)
+    assert plan.errors == [] and plan.counts()["new"] == 2
+    first = ProcedurePage.objects.get(code="1.999020")
+    assert [r.procedure.code for r in first.related_procedures.all()] == ["1.999021", "1.006388"]
+    assert [
+        r.procedure.code for r in ProcedurePage.objects.get(code="1.999021").related_procedures.all()
+    ] == ["1.999020"]

@@ -1,12 +1,14 @@
 """The one import pipeline, used by the admin screens and the management commands.
 
-read the file safely → parse (decision appendix or flat workbook) → validate every row and
-resolve codes, names, fields and agencies → diff against what is published, computed in memory
+read the file safely → parse (decision appendix or flat workbook) → clean every cell through the
+django-import-export resources (:mod:`.resources`; fields and agencies resolved by name) → match
+rows to procedures by code, page id or name → diff against what is published, computed in memory
 without writing (the preview and ``--dry-run``) → apply everything in one transaction, or
-nothing when any row has an error. Each change is a page revision, published, with an audit-log
-entry naming the user and the decision; abolished and replaced procedures keep their page and
-only change status. Search indexing is deferred until the transaction commits, then done once
-per touched page.
+nothing when any row has an error. The diff and the writes are here, not in the resources: one
+procedure spans five sheets but gets one revision, and a dry run must not write. Each change is
+a page revision, published, with an audit-log entry naming the user and the decision; abolished
+and replaced procedures keep their page and only change status. Search indexing is deferred
+until the transaction commits, then done once per touched page.
 """
 
 import contextlib
@@ -20,10 +22,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..codes import national_code
 from ..text import normalize_name
 from . import appendix, flat
 from .errors import ImportFileError, RowError
+from .resources import CHILD_FIELDS, NameIndex, ProcedureResource
 from .workbook import FormulaError, read_bytes
 
 try:
@@ -39,13 +41,24 @@ KINDS = (NEW, CHANGED, UNCHANGED, REPLACED, ABOLISHED)
 
 LOG_ACTION = "procedures.import"
 
-SCALARS = [key for key, _header, _kind in flat.PROCEDURE_COLUMNS if key != "page_id"]
-LISTS = ["steps", "submission_modes", "required_documents", "legal_basis"]
-CHILD_FIELDS = {
-    "steps": ["title", "text"],
-    "submission_modes": ["mode", "processing_time", "processing_days", "fee", "fee_amount", "description"],
-    "required_documents": ["name", "originals", "copies", "form"],
-    "legal_basis": ["number", "title", "date_issued", "issuer"],
+# The record's keys: the columns of the resources (the procedures sheet, then each child sheet).
+SCALARS = [key for key in ProcedureResource.fields if key != "page_id"]
+LISTS = list(CHILD_FIELDS)
+# Appendix value → procedures-sheet column it fills (its cells are cleaned by ProcedureResource).
+APPENDIX_CELLS = {
+    "name": "title",
+    "code": "code",
+    "field": "field",
+    "levels": "levels",
+    "processing_time": "processing_time",
+    "processing_days": "processing_days",
+    "fee": "fee",
+    "fee_amount": "fee_amount",
+    "place": "receiving_address",
+    "handling_agency": "handling_agency",
+    "deciding_agency": "deciding_agency",
+    "postal_receive": "postal_receipt",
+    "postal_return": "postal_return",
 }
 LABELS = {
     "code": gettext_lazy("procedure code"),
@@ -73,6 +86,7 @@ LABELS = {
     "postal_receipt": gettext_lazy("applications received by post"),
     "postal_return": gettext_lazy("results returned by post"),
     "description": gettext_lazy("description"),
+    "related_procedures": gettext_lazy("related procedures"),
     "steps": gettext_lazy("steps"),
     "submission_modes": gettext_lazy("ways of submitting"),
     "required_documents": gettext_lazy("documents to submit"),
@@ -144,7 +158,8 @@ class ImportPlan:
     already_applied: bool = False
     applied: bool = False
     decision: object = None  # the procedures.Decision applied, once known
-    decision: object = None  # the procedures.Decision applied, once known
+    # Related procedures' keys (code, or page id) → page id, as they were when planned.
+    related_pages: dict = field(default_factory=dict)
 
     def counts(self):
         counts = dict.fromkeys(KINDS, 0)
@@ -220,21 +235,30 @@ def record_of(page):
             {key: getattr(item, key) for key in CHILD_FIELDS["legal_basis"]}
             for item in page.legal_basis.all()
         ],
+        "related_procedures": [
+            related.procedure.code or str(related.procedure_id) for related in page.related_procedures.all()
+        ],
     }
 
 
 def procedures_queryset(queryset=None, locale=None):
     """Procedures with everything ``record_of`` reads, in a fixed number of queries."""
+    from django.db.models import Prefetch
     from wagtail.models import Locale
 
-    from ..models import ProcedurePage
+    from ..models import ProcedurePage, RelatedProcedure
 
     if queryset is None:
         queryset = ProcedurePage.objects.filter(locale=locale or Locale.get_default())
     return queryset.select_related(
         "field", "handling_agency", "deciding_agency", "replaced_by"
     ).prefetch_related(
-        "interlinked_agencies", "steps", "submission_modes", "required_documents", "legal_basis"
+        "interlinked_agencies",
+        "steps",
+        "submission_modes",
+        "required_documents",
+        "legal_basis",
+        Prefetch("related_procedures", queryset=RelatedProcedure.objects.select_related("procedure")),
     )
 
 
@@ -277,8 +301,8 @@ def display(key, value):
                 text = item.get("name") or item.get("title") or item.get("text") or ""
             parts.append(str(text))
         return "; ".join(parts)
-    if key == "interlinked_agencies":
-        return "; ".join(value)
+    if key in ("interlinked_agencies", "related_procedures"):
+        return flat.LIST_SEPARATOR.join(value)
     if isinstance(value, decimal.Decimal):
         return format(value.normalize(), "f")
     return str(value)
@@ -293,20 +317,18 @@ class Planner:
     def __init__(self, *, create_missing_fields=False, locale=None, progress=None):
         from wagtail.models import Locale
 
-        from ..models import Agency, Field
-
         self.locale = locale or Locale.get_default()
-        self.create_missing_fields = create_missing_fields
         self.progress = progress or (lambda done, total: None)
-        self.plan = ImportPlan()
+        # Fields and agencies by any of their names: the resources' widgets resolve cells with it.
+        self.names = NameIndex(self.locale, create_missing_fields=create_missing_fields)
+        self.plan = ImportPlan(new_fields=self.names.new_fields, new_agencies=self.names.new_agencies)
         pages = list(procedures_queryset(locale=self.locale))
         self.pages_by_id = {page.pk: page for page in pages}
         self.pages_by_code = {page.code: page for page in pages if page.code}
         self.pages_by_name = {}
         for page in pages:
             self.pages_by_name.setdefault(normalize_name(page.title), []).append(page)
-        self.fields = Field.objects.filter(locale=self.locale).name_index()
-        self.agencies = Agency.objects.filter(locale=self.locale).name_index()
+        self.fields = self.names.fields
         self.records = {}
         self.claimed = {}  # page id → (sheet, row) that took it
         self.codes_seen = {}
@@ -322,37 +344,6 @@ class Planner:
         self.plan.errors.append(
             RowError(item["row"], column, "" if value is None else str(value), message, item["sheet"])
         )
-
-    def resolve_field(self, item, column, name):
-        if not name:
-            return ""
-        found = self.fields.get(normalize_name(name))
-        if found is not None:
-            return found.name
-        if self.create_missing_fields:
-            if name not in self.plan.new_fields:
-                self.plan.new_fields.append(name)
-            return name
-        self.error(
-            item,
-            column,
-            name,
-            _(
-                "Unknown field. Use the name of an existing field (or one of its other names), "
-                "or tick “create missing fields”."
-            ),
-        )
-        return None
-
-    def resolve_agency(self, name):
-        if not name:
-            return ""
-        found = self.agencies.get(normalize_name(name))
-        if found is not None:
-            return found.name
-        if name not in self.plan.new_agencies:
-            self.plan.new_agencies.append(name)
-        return name
 
     def find_by_name(self, name, field_name=None):
         """(page or None, ambiguous?) for a procedure named ``name``."""
@@ -398,6 +389,12 @@ class Planner:
 
     def make_change(self, item, page, after, action=None, is_new=False):
         before = None if is_new else self.record(page)
+        for key in after.get("related_procedures") or ():
+            target = self.pages_by_code.get(key) or (
+                self.pages_by_id.get(int(key)) if key.isdigit() else None
+            )
+            if target is not None:
+                self.plan.related_pages[key] = target.pk
         diffs = []
         if before is not None:
             for key in SCALARS + LISTS:
@@ -456,6 +453,10 @@ class Planner:
 class DecisionPlanner(Planner):
     """Rows of a decision appendix → changes."""
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.resource = ProcedureResource()
+
     def run(self, result, decision=None):
         self.plan.format = FORMAT_DECISION
         self.plan.errors.extend(result.errors)
@@ -479,11 +480,16 @@ class DecisionPlanner(Planner):
         code_column = row.column("code") or row.column("name")
         if code and not self.check_duplicate_code(item, code_column, code):
             return
-        field_name = None
-        if "field" in values:
-            field_name = self.resolve_field(
-                item, row.column("field") or _("field section row"), values["field"]
-            )
+        # The cells the procedures sheet also has are cleaned by its resource (fields and
+        # agencies resolved by any of their names); only the ones the row has.
+        cleaned, cell_errors = self.resource.clean(
+            {column: values[key] for key, column in APPENDIX_CELLS.items() if key in values}, names=self.names
+        )
+        for key, column in APPENDIX_CELLS.items():
+            if column in cell_errors:
+                label = row.column(key) or (_("field section row") if key == "field" else "")
+                self.error(item, label, values[key], cell_errors[column])
+        field_name = cleaned.get("field")
         page = None
         if code:
             page = self.pages_by_code.get(code)
@@ -537,37 +543,32 @@ class DecisionPlanner(Planner):
 
         after = {}
         if name:
-            after["title"] = name
+            after["title"] = cleaned["title"]
         if code:
-            after["code"] = code
+            after["code"] = cleaned["code"]
         if field_name:
             after["field"] = field_name
-        if values.get("levels"):
+        if cleaned.get("levels"):
             if page is None:
-                after["levels"] = list(values["levels"])
+                after["levels"] = cleaned["levels"]
             else:
                 current = self.record(page)["levels"]
                 order = list(flat.LEVEL_WORDS)
-                after["levels"] = sorted(set(current) | set(values["levels"]), key=order.index)
-        if "processing_time" in values:
-            after["processing_time"] = values["processing_time"]
-            after["processing_days"] = (
-                decimal.Decimal(values["processing_days"]) if "processing_days" in values else None
-            )
-        if "fee" in values:
-            after["fee"] = values["fee"]
-            after["fee_amount"] = values.get("fee_amount")
-        if "place" in values:
-            after["receiving_address"] = values["place"]
-        for key in ("handling_agency", "deciding_agency"):
-            if key in values:
-                after[key] = self.resolve_agency(values[key])
+                after["levels"] = sorted(set(current) | set(cleaned["levels"]), key=order.index)
+        if "processing_time" in cleaned:
+            after["processing_time"] = cleaned["processing_time"]
+            after["processing_days"] = cleaned.get("processing_days")
+        if "fee" in cleaned:
+            after["fee"] = cleaned["fee"]
+            after["fee_amount"] = cleaned.get("fee_amount")
+        for key in ("receiving_address", "handling_agency", "deciding_agency"):
+            if key in cleaned:
+                after[key] = cleaned[key]
         if "modes" in values:
             self.modes(after, page, values["modes"])
-        if "postal_receive" in values:
-            after["postal_receipt"] = values["postal_receive"]
-        if "postal_return" in values:
-            after["postal_return"] = values["postal_return"]
+        for key in ("postal_receipt", "postal_return"):
+            if key in cleaned:
+                after[key] = cleaned[key]
         if "legal_basis" in values:
             after["legal_basis"] = [
                 {"number": i["number"], "title": i["title"], "date_issued": i["date"], "issuer": i["issuer"]}
@@ -646,12 +647,19 @@ class FlatPlanner(Planner):
 
     def run(self, records, decision=None):
         self.plan.format = FORMAT_FLAT
+        self.file_codes = {item["values"]["code"] for item in records if item["values"].get("code")}
         total = len(records)
         for done, item in enumerate(records, start=1):
             self.row(item)
             if done % 50 == 0 or done == total:
                 self.progress(done, total)
         return self.finish(decision)
+
+    def procedure_exists(self, key):
+        """A related procedure: published, or new in this file."""
+        if key in self.pages_by_code or key in self.file_codes:
+            return True
+        return key.isdigit() and int(key) in self.pages_by_id
 
     def row(self, item):
         values = dict(item["values"])
@@ -660,19 +668,10 @@ class FlatPlanner(Planner):
         page = None
         page_id = values.pop("page_id", None)
         code = values.get("code", "")
-        if code:
-            normalized = national_code(code)
-            if normalized is None:
-                self.error(
-                    item,
-                    columns.get("code"),
-                    code,
-                    _("Not a procedure code. A code has the national form 1.006388."),
-                )
-                return
-            values["code"] = code = normalized
-            if not self.check_duplicate_code(item, columns.get("code"), code):
-                return
+        if "code" in item["invalid"]:
+            return  # not a procedure code: the resource reported it, the row cannot be matched
+        if code and not self.check_duplicate_code(item, columns.get("code"), code):
+            return
         if page_id:
             page = self.pages_by_id.get(page_id)
             if page is None:
@@ -705,17 +704,6 @@ class FlatPlanner(Planner):
         if "title" in values and not values["title"]:
             self.error(item, columns.get("title"), "", _("The name cannot be empty."))
             return
-        if "field" in values:
-            resolved = self.resolve_field(item, columns.get("field"), values["field"])
-            if resolved is not None:
-                values["field"] = resolved
-        for key in ("handling_agency", "deciding_agency"):
-            if key in values:
-                values[key] = self.resolve_agency(values[key])
-        if "interlinked_agencies" in values:
-            values["interlinked_agencies"] = sorted(
-                self.resolve_agency(n) for n in values["interlinked_agencies"]
-            )
         if values.get("status") is None:
             values.pop("status", None)
         if values.get("replaced_by"):
@@ -729,13 +717,11 @@ class FlatPlanner(Planner):
                     values["replaced_by"],
                     _("No procedure has this code or page id."),
                 )
-        for key in ("processing_days", "fee_amount"):
-            if values.get(key) is not None and values[key] < 0:
-                self.error(item, columns.get(key), values[key], _("This value cannot be negative."))
-        for mode in values.get("submission_modes") or []:
-            for key in ("processing_days", "fee_amount"):
-                if mode.get(key) is not None and mode[key] < 0:
-                    self.error(item, key, mode[key], _("This value cannot be negative."))
+        for key in values.get("related_procedures") or ():
+            if not self.procedure_exists(key):
+                self.error(
+                    item, columns.get("related_procedures"), key, _("No procedure has this code or page id.")
+                )
         if "required_documents" in values:
             from wagtail.documents import get_document_model
 
@@ -830,9 +816,9 @@ def plan_import(
                 )
             )
             return plan
-        reader = flat.FlatReader(workbook.sheets)
-        records = reader.read()
         planner = FlatPlanner(create_missing_fields=create_missing_fields, progress=progress)
+        reader = flat.FlatReader(workbook.sheets, names=planner.names)
+        records = reader.read()
         planner.plan.errors.extend(reader.errors)
         result = planner.run(records, decision)
     else:
@@ -969,11 +955,12 @@ class Applier:
                 change.page = page
                 if done % 20 == 0 or done == total:
                     self.progress(done, total)
-            # Replacement links once every new page exists.
+            # Replacement links and related procedures once every new page exists.
             for change in work:
                 for old in change.replaced_pages:
                     self._replace(old, change.page, change)
                     touched.add(old.pk)
+            self._relate(work)
             self._flush()
         for change in work:
             change.url = change.page.get_url() or ""
@@ -1043,6 +1030,8 @@ class Applier:
                 page.replaced_by = self._page_by_key(value) if value else None
             elif key == "interlinked_agencies":
                 page.interlinked_agencies = [self.agencies[normalize_name(n)] for n in value]
+            elif key == "related_procedures":
+                continue  # by ``_relate``, once every new page exists
             elif key in ("processing_days", "fee_amount", "dossier_sets"):
                 setattr(page, key, value)
             else:
@@ -1078,6 +1067,32 @@ class Applier:
                 deferred_children[key] = rows
             else:
                 setattr(page, key, rows)
+
+    def _relate(self, work):
+        """The related procedures of every changed page, written again (in bulk) from its record."""
+        from ..models import ProcedurePage, RelatedProcedure
+
+        changes = [c for c in work if "related_procedures" in c.after]
+        if not changes:
+            return
+        # Keys the plan resolved (published pages), then codes of pages new in this import.
+        targets = dict(self.plan.related_pages)
+        keys = {key for c in changes for key in c.after["related_procedures"]} - targets.keys()
+        if keys:
+            targets.update(
+                ProcedurePage.objects.filter(locale=self.locale, code__in=keys).values_list("code", "pk")
+            )
+        RelatedProcedure.objects.filter(page__in=[c.page for c in changes if c.kind != NEW]).delete()
+        rows = []
+        for change in changes:
+            related = [
+                RelatedProcedure(page=change.page, procedure_id=targets[key], sort_order=order)
+                for order, key in enumerate(change.after["related_procedures"])
+            ]
+            # In memory too, for the revision's content (no query).
+            change.page.related_procedures = related
+            rows.extend(related)
+        RelatedProcedure.objects.bulk_create(rows, batch_size=500)
 
     def _page_by_key(self, key):
         from ..models import ProcedurePage
