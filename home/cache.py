@@ -42,6 +42,11 @@ def _generation(cache):
     return generation
 
 
+def current_generation():
+    """The number that every cached page and chrome fragment key carries (see purge_page_cache)."""
+    return _generation(_cache())
+
+
 def purge_page_cache(**kwargs):
     """Make every cached page stale at once; safe to call often (one cache write).
 

@@ -3,7 +3,15 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, the
+    local-memory cache is not, and cached chrome or pages of reused primary keys would leak."""
+    cache.clear()
 
 
 @pytest.fixture

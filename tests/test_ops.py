@@ -122,6 +122,37 @@ def test_a_settings_change_purges_the_cache(client, demo_site):
     assert client.get("/")["X-Page-Cache"] == "miss"
 
 
+def test_site_chrome_follows_a_publish_and_a_settings_change_at_once(client, demo_site):
+    """The chrome fragments (page cache off) are purged like the page cache."""
+    from home.models import DepartmentSettings
+
+    section = Page.objects.get(url_path__endswith="/cai-cach-hanh-chinh/", locale__language_code="vi")
+    section = section.specific
+    url = "/cai-cach-hanh-chinh/"
+    client.get(url)
+    assert "Chuyên trang mới" not in client.get(url).content.decode()
+    section.title = "Chuyên trang mới"
+    section.save_revision().publish()
+    html = client.get(url).content.decode()
+    assert html.count("Chuyên trang mới") >= 2  # the menu item and the page heading
+    department = DepartmentSettings.for_site(demo_site)
+    department.address = "Số 1 Đường Thử, Phường Thử"
+    department.save()
+    assert "Số 1 Đường Thử" in client.get(url).content.decode()
+
+
+def test_previews_neither_use_nor_fill_the_cached_chrome(client, demo_site):
+    section = Page.objects.get(url_path__endswith="/cai-cach-hanh-chinh/", locale__language_code="vi")
+    section = section.specific
+    client.get("/cai-cach-hanh-chinh/")
+    section.title = "Tiêu đề bản nháp"
+    section.save_revision()  # a draft: the live page keeps its title
+    draft = section.get_latest_revision_as_object()
+    preview = draft.make_preview_request().content.decode()
+    assert 'aria-current="page">Tiêu đề bản nháp' in preview  # breadcrumbs rendered fresh
+    assert "Tiêu đề bản nháp" not in client.get("/cai-cach-hanh-chinh/").content.decode()
+
+
 @PAGE_CACHE_ON
 def test_logged_in_editors_always_see_fresh_pages(client, demo_site):
     client.get("/")

@@ -436,6 +436,7 @@ def test_posting_sheet_has_a_qr_code_with_the_short_url(client, index, field):
     assert _decode_qr_codes(html) == ["http://testserver/thu-tuc/2.001914/"]
     assert "Thành phần hồ sơ" in html and "Giấy tờ số 2" in html
     assert 'class="site-header"' not in html  # no navigation chrome
+    assert html.count("<main") == 1 and html.count("<h1") == 1
     css = Path(__file__).resolve().parent.parent / "procedures/static/procedures/posting_sheet.css"
     assert "@page" in css.read_text(encoding="utf-8")
 
@@ -451,6 +452,10 @@ def test_field_posting_sheet_lists_every_procedure_in_force(client, index, field
     )
     assert "Thủ tục C" not in html
     assert a.title in html
+    # One landmark and one h1 for the sheet, an article per procedure, each named by its title.
+    assert html.count("<main") == 1 and html.count("<h1") == 1
+    assert html.count('<article class="sheet"') == 2
+    assert html.count('<h2 class="sheet__title"') == 2
     assert client.get(index.url + "niem-yet/khong-co/").status_code == 404
 
 

@@ -321,7 +321,7 @@ def test_suggestions_json(procedures, client):
 
 def test_search_inputs_are_wired_for_suggestions(client, db):
     html = client.get("/tim-kiem/").content.decode()
-    assert "search/suggest.js" in html
+    assert "procedures/suggest.js" in html
     assert "data-suggest" in html
 
 

@@ -159,6 +159,9 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
+# The site chrome (header, menu, breadcrumbs, footer) is cached as fragments for everyone,
+# editors included, under the same purge (home/templatetags/site_tags.py); 0 turns it off.
+CHROME_CACHE_SECONDS = int(os.environ.get("CHROME_CACHE_SECONDS", "600"))
 # Paths never cached (with or without a language prefix). Search is left out so that its
 # statistics count every query.
 PAGE_CACHE_EXCLUDED_PREFIXES = [

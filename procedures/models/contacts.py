@@ -95,6 +95,7 @@ class ProcedureSettings(BaseSiteSetting):
         FieldPanel("provincial_portal_url"),
         FieldPanel("default_hotline"),
     ]
+    select_related = ["default_hotline"]  # the footer and every procedure page show it
 
     class Meta:
         verbose_name = _("procedure settings")
