@@ -128,12 +128,10 @@ def generate(procedures=10_000, article_count=20_000, seed=7):
             items.append({"title": f"{title} ({n})", "summary": summary})
         bulk_add_pages(site_root(), ArticlePage, items)
     print(f"articles: {ArticlePage.objects.count()} ({time.perf_counter() - start:.0f} s)")
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:
+        # As autovacuum would do on a live database: PostgreSQL's VACUUM also merges the GIN
+        # index's pending list, which after 30,000 fresh rows otherwise doubles the FTS query time.
+        cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
 
 
 def percentile(values, p):

@@ -24,7 +24,7 @@ from django.dispatch import Signal
 from django.test import override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, Site
 
 from home.backup import flush_database
 from home.cache import _is_cacheable_response, connect_purge_signals, purge_page_cache
@@ -139,6 +139,16 @@ def test_site_chrome_follows_a_publish_and_a_settings_change_at_once(client, dem
     department.address = "Số 1 Đường Thử, Phường Thử"
     department.save()
     assert "Số 1 Đường Thử" in client.get(url).content.decode()
+
+
+def test_a_new_site_is_found_at_once_despite_the_site_lookup_cache(client, demo_site):
+    section = Page.objects.get(url_path__endswith="/cai-cach-hanh-chinh/", locale__language_code="vi")
+    assert client.get("/", HTTP_HOST="cchc.example.org").status_code == 200  # the default site
+    assert client.get("/", HTTP_HOST="cchc.example.org").status_code == 200  # now from the cache
+    Site.objects.create(hostname="cchc.example.org", root_page=section, site_name="CCHC")
+    response = client.get("/", HTTP_HOST="cchc.example.org")
+    assert response.status_code == 200
+    assert response.context["page"].pk == section.pk
 
 
 def test_previews_neither_use_nor_fill_the_cached_chrome(client, demo_site):

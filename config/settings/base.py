@@ -92,6 +92,9 @@ MIDDLEWARE.insert(
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "home.cache.PageCacheMiddleware"
 )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("home.cache.PageCacheMiddleware") + 1, "home.cache.SiteLookupCacheMiddleware"
+)
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
 AUTHENTICATION_BACKENDS = [

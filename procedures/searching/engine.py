@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from wagtail import hooks
 from wagtail.models import Locale, Page, get_page_models
@@ -276,11 +277,25 @@ class Candidate:
 _filter_cache = {}
 
 
+RESTRICTED_PATHS_KEY = "procedures:search:restricted-paths"
+
+
 def _restricted_paths():
-    """Tree paths of pages with a view restriction (password, login, groups): search skips them."""
+    """Tree paths of pages with a view restriction (password, login, groups): search skips them.
+
+    Kept in the cache, which `forget_restricted_paths` empties whenever a restriction changes.
+    """
     from wagtail.models import PageViewRestriction
 
-    return tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
+        cache.set(RESTRICTED_PATHS_KEY, paths, 300)
+    return paths
+
+
+def forget_restricted_paths(**kwargs):
+    cache.delete(RESTRICTED_PATHS_KEY)
 
 
 def _filters_sql(search_groups, locale, procedure_filters):

@@ -117,10 +117,11 @@ def parse(raw, thesaurus, vocabulary=None, prefix=False):
             unique.append(concept)
     concepts = unique
     if prefix and concepts:
-        if len(concepts[-1].typed) == 1 and len(concepts[-1].typed[0]) < 3 and len(concepts) > 1:
+        short = len(concepts[-1].typed) == 1 and len(concepts[-1].typed[0]) < 3
+        if short and len(concepts) > 1:
             concepts.pop()  # one or two letters of a new word say little yet, and match too much
-        else:
-            concepts[-1].prefix = True
+        elif not short and not raw[-1:].isspace():  # a space after it: the word is complete
+            concepts[-1].prefix = True  # (one or two letters alone are matched as a whole word)
     if vocabulary is not None:
         thesaurus_words = thesaurus.words()
         for concept in concepts:
