@@ -25,6 +25,23 @@ def bump_catalogue_version(**kwargs):
         cache.set(VERSION_KEY, 1, None)
 
 
+def changed_on_commit():
+    """Once the running transaction commits: a new version, and ``signals.content_changed`` sent.
+
+    The saves inside a long transaction (an import, a decision) bump the version and purge caches
+    before the commit, and a reader can cache the old content under the new number meanwhile."""
+    from django.db import transaction
+
+    from .models import ProcedurePage
+    from .signals import content_changed
+
+    def announce():
+        bump_catalogue_version()
+        content_changed.send(sender=ProcedurePage)
+
+    transaction.on_commit(announce)
+
+
 def connect_signals():
     from wagtail.models import Page
     from wagtail.signals import page_published, page_unpublished

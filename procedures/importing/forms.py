@@ -1,11 +1,17 @@
 """Forms of the admin import and export screens (labels on every field, stable names)."""
 
 from django import forms
-from django.core.signing import BadSignature, Signer
+from django.conf import settings
+from django.core.signing import BadSignature, TimestampSigner
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Decision, Field, Level, Status
+from .errors import ImportFileError
 from .service import FORMAT_DECISION, FORMAT_FLAT
+from .workbook import check_upload_size
+
+#: Seconds a preview can be confirmed (setting ``PROCEDURES_IMPORT_CONFIRM_MAX_AGE``).
+DEFAULT_CONFIRM_MAX_AGE = 60 * 60
 
 FORMAT_CHOICES = [
     ("", _("Detect from the file")),
@@ -66,8 +72,43 @@ class UploadForm(forms.Form):
             queryset = queryset.filter(locale=locale)
         self.fields["decision"].queryset = queryset
 
+    def clean_import_file(self):
+        """The size the upload declares, before anything reads the file into memory."""
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_upload_size(upload.size)
+        except ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload
+
+    def clean_decision_file(self):
+        """Checked as the document library checks an upload (extension, size, content)."""
+        upload = self.cleaned_data.get("decision_file")
+        if upload:
+            form = signed_decision_form(upload, upload.name)
+            if not form.is_valid():
+                raise forms.ValidationError([error for errors in form.errors.values() for error in errors])
+            upload.seek(0)
+        return upload
+
     def clean_decision_number(self):
         return " ".join(self.cleaned_data.get("decision_number", "").split())
+
+
+def signed_decision_form(upload, title, user=None):
+    """Wagtail's document form for the signed decision: the site's form (``WAGTAILDOCS_DOCUMENT_FORM_BASE``),
+    so the file gets every check the site applies to documents; saving it adds the document."""
+    from wagtail.documents import get_document_model
+    from wagtail.documents.forms import get_document_form
+    from wagtail.models import Collection
+
+    model = get_document_model()
+    form_class = get_document_form(model, fields=["title", "file"])
+    return form_class(
+        data={"title": title, "collection": Collection.get_first_root_node().pk},
+        files={"file": upload},
+        instance=model(uploaded_by_user=user),
+    )
 
 
 class ConfirmForm(forms.Form):
@@ -76,14 +117,17 @@ class ConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
 
     def clean_token(self):
+        max_age = getattr(settings, "PROCEDURES_IMPORT_CONFIRM_MAX_AGE", DEFAULT_CONFIRM_MAX_AGE)
         try:
-            return Signer(salt="procedures-import").unsign_object(self.cleaned_data["token"])
-        except BadSignature:
+            return TimestampSigner(salt="procedures-import").unsign_object(
+                self.cleaned_data["token"], max_age=max_age
+            )
+        except BadSignature:  # also SignatureExpired
             raise forms.ValidationError(_("The import form has expired; upload the file again.")) from None
 
     @staticmethod
     def sign(data):
-        return Signer(salt="procedures-import").sign_object(data)
+        return TimestampSigner(salt="procedures-import").sign_object(data)
 
 
 class ExportForm(forms.Form):

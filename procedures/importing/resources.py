@@ -20,6 +20,10 @@ import decimal
 import re
 
 import tablib
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
@@ -50,6 +54,8 @@ _MODES = {
     "buu chinh": "postal",
     "qua dich vu buu chinh cong ich": "postal",
 }
+BLOCK_KEY = "data-block-key"
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TRUE = {"co", "x", "1", "true", "yes", "dung"}
 _FALSE = {"", "khong", "0", "false", "no", "sai"}
 
@@ -82,12 +88,63 @@ class CellWidget(widgets.Widget):
 
 
 class TextWidget(CellWidget):
+    """Text; with ``field`` (``"app.Model.field"``, the field it is written to), no longer than
+    that field's ``max_length``, so an over-long cell is a row error, not a database error when
+    the import is applied."""
+
     empty = ""
 
+    def __init__(self, field=None):
+        super().__init__()
+        self.field = field
+
+    @cached_property
+    def model_field(self):
+        """Looked up on first use: the models are not loaded when this module may be imported."""
+        label, name = self.field.rsplit(".", 1)
+        return apps.get_model(label)._meta.get_field(name)
+
     def to_python(self, value, **kwargs):
-        if isinstance(value, datetime.date):
-            return value.strftime("%d/%m/%Y")
-        return str(value)
+        text = value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else str(value)
+        max_length = self.model_field.max_length if self.field else None
+        if max_length is not None and len(text) > max_length:
+            raise ValueError(_("At most %(n)s characters.") % {"n": max_length})
+        return text
+
+
+class URLWidget(TextWidget):
+    """A web address (http or https), checked as the admin form checks it."""
+
+    def to_python(self, value, **kwargs):
+        url = super().to_python(value)
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ValueError(
+                _("Not a web address; write it in full, e.g. https://dichvucong.gov.vn/…")
+            ) from None
+        return url
+
+
+class RichTextWidget(TextWidget):
+    """HTML for a rich-text field, kept to what the field's editor allows.
+
+    The HTML goes through the conversion the editor does when a page is saved (HTML → the
+    editor's content → HTML) with the field's features: other elements and attributes, scripts,
+    styles and ``javascript:`` links are dropped. Block keys the conversion makes up are left out
+    when the cell had none, so the same cell always gives the same HTML."""
+
+    def to_python(self, value, **kwargs):
+        from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+        html = super().to_python(value)
+        converter = ContentstateConverter(self.model_field.features)
+        # The converter keeps the text of elements it drops; a script's or a style's is not text.
+        html = _SCRIPT_OR_STYLE.sub("", html)
+        clean = converter.to_database_format(converter.from_database_format(html))
+        if BLOCK_KEY not in html:
+            clean = re.sub(rf' {BLOCK_KEY}="[^"]*"', "", clean)
+        return clean
 
 
 class CodeWidget(TextWidget):
@@ -236,6 +293,9 @@ class RelatedWidget(ListWidget):
         return [national_code(key) or key for key in super().to_python(value)]
 
 
+NAME_FIELDS = {"field": "procedures.Field.name", "agency": "procedures.Agency.name"}
+
+
 class NameWidget(TextWidget):
     """A field or an agency by any of its names (case, diacritics, aliases), as its stored name.
 
@@ -244,7 +304,7 @@ class NameWidget(TextWidget):
     instead of a ``ForeignKeyWidget`` query per cell."""
 
     def __init__(self, kind):
-        super().__init__()
+        super().__init__(NAME_FIELDS[kind])
         self.kind = kind
 
     def to_python(self, value, names=None, **kwargs):
@@ -256,9 +316,10 @@ class NameListWidget(ListWidget):
     def __init__(self, kind):
         super().__init__()
         self.kind = kind
+        self.name = TextWidget(NAME_FIELDS[kind])
 
     def to_python(self, value, names=None, **kwargs):
-        items = super().to_python(value)
+        items = [self.name.to_python(item) for item in super().to_python(value)]
         if names is not None:
             items = [getattr(names, self.kind)(name) for name in items]
         return sorted(items)
@@ -459,12 +520,14 @@ class ProcedureResource(SheetResource):
 
     page_id = _column("page_id", flat.KEY_ID, WholeNumberWidget())
     code = _column("code", flat.KEY_CODE, CodeWidget())
-    title = _column("title", flat.KEY_TITLE, TextWidget())
+    title = _column("title", flat.KEY_TITLE, TextWidget("wagtailcore.Page.title"))
     field = _column("field", "Lĩnh vực", NameWidget("field"))
     levels = _column("levels", "Cấp thực hiện", LevelsWidget())
     status = _column("status", "Tình trạng", WordsWidget(flat.STATUS_WORDS, _STATUS, _status_message))
     replaced_by = _column("replaced_by", "Được thay thế bởi", TextWidget())
-    procedure_type = _column("procedure_type", "Loại thủ tục", TextWidget())
+    procedure_type = _column(
+        "procedure_type", "Loại thủ tục", TextWidget("procedures.ProcedurePage.procedure_type")
+    )
     processing_time = _column("processing_time", "Thời hạn giải quyết", TextWidget())
     processing_days = _column("processing_days", "Số ngày làm việc", DecimalWidget())
     fee = _column("fee", "Phí, lệ phí", TextWidget())
@@ -485,10 +548,16 @@ class ProcedureResource(SheetResource):
         "Dịch vụ công trực tuyến",
         WordsWidget(flat.ONLINE_WORDS, _ONLINE, _online_message, ""),
     )
-    online_service_url = _column("online_service_url", "Đường dẫn dịch vụ công", TextWidget())
+    online_service_url = _column(
+        "online_service_url",
+        "Đường dẫn dịch vụ công",
+        URLWidget("procedures.ProcedurePage.online_service_url"),
+    )
     postal_receipt = _column("postal_receipt", "Tiếp nhận hồ sơ qua bưu chính", YesNoWidget())
     postal_return = _column("postal_return", "Trả kết quả qua bưu chính", YesNoWidget())
-    description = _column("description", "Mô tả (HTML)", TextWidget())
+    description = _column(
+        "description", "Mô tả (HTML)", RichTextWidget("procedures.ProcedurePage.description")
+    )
     related_procedures = _column("related_procedures", flat.KEY_RELATED, RelatedWidget())
 
 
@@ -504,7 +573,7 @@ class StepResource(ChildSheetResource):
     """The sheet “Trình tự thực hiện”."""
 
     child_key = "steps"
-    title = _column("title", "Tiêu đề bước", TextWidget())
+    title = _column("title", "Tiêu đề bước", TextWidget("procedures.ProcedureStep.title"))
     text = _column("text", "Nội dung", TextWidget())
 
 
@@ -534,10 +603,10 @@ class LegalBasisResource(ChildSheetResource):
     """The sheet “Căn cứ pháp lý”."""
 
     child_key = "legal_basis"
-    number = _column("number", "Số ký hiệu", TextWidget())
+    number = _column("number", "Số ký hiệu", TextWidget("procedures.LegalBasis.number"))
     title = _column("title", "Trích yếu", TextWidget())
     date_issued = _column("date_issued", "Ngày ban hành", DateWidget())
-    issuer = _column("issuer", "Cơ quan ban hành", TextWidget())
+    issuer = _column("issuer", "Cơ quan ban hành", TextWidget("procedures.LegalBasis.issuer"))
 
 
 #: Sheet name → resource, in the format's sheet order.

@@ -22,10 +22,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..catalogue import changed_on_commit
 from ..text import normalize_name
 from . import appendix, flat
 from .errors import ImportFileError, RowError
-from .resources import CHILD_FIELDS, NameIndex, ProcedureResource
+from .resources import CHILD_FIELDS, LegalBasisResource, NameIndex, ProcedureResource
 from .workbook import FormulaError, read_bytes
 
 try:
@@ -109,7 +110,9 @@ class DecisionInfo:
     date_signed: datetime.date | None = None
     issuing_body: str = ""
     summary: str = ""
-    document: object = None  # a Wagtail document to attach
+    # Returns the Wagtail document of the signed decision to attach; called inside the import's
+    # transaction, only when the decision is created.
+    make_document: object = None
     existing: object = None  # a procedures.Decision
 
     @property
@@ -538,6 +541,7 @@ class DecisionPlanner(Planner):
                 return
             if self.claim(item, old, column):
                 replaced_pages.append(old)
+        self.check_cells(item, row, values)
         if len(self.plan.errors) > errors_before:
             return
 
@@ -599,6 +603,24 @@ class DecisionPlanner(Planner):
                 if change.kind == UNCHANGED:
                     change.kind = CHANGED
         self.plan.changes.append(change)
+
+    def check_cells(self, item, row, values):
+        """The values the appendix parser found inside cells (links, legal documents) go through
+        the flat workbook's widgets too, so they fit the fields they are written to."""
+        cells = [
+            ("modes", mode["url"], ProcedureResource.fields["online_service_url"])
+            for mode in values.get("modes") or ()
+            if mode["url"]
+        ]
+        for document in values.get("legal_basis") or ():
+            cells += [
+                ("legal_basis", document[key], LegalBasisResource.fields[key]) for key in ("number", "issuer")
+            ]
+        for key, value, column in cells:
+            try:
+                column.widget.clean(value)
+            except ValueError as exc:
+                self.error(item, row.column(key), value, str(exc))
 
     def modes(self, after, page, modes):
         existing = {}
@@ -883,6 +905,7 @@ def apply_import(
             Applier(plan, user=user, decision=decision, index_page=index_page, progress=progress).run(touched)
         plan.applied = True
         transaction.on_commit(lambda: reindex(touched))
+        changed_on_commit()
     return plan
 
 
@@ -906,7 +929,9 @@ class Applier:
 
     Each procedure is saved once, already published, and gets a revision that is its live
     revision; revisions, audit-log entries and decision items are written in bulk at the end.
-    ``page_published`` is sent for each page, so caches and other listeners hear of it.
+    ``page_published`` is sent for each page, so caches and other listeners hear of it (and
+    ``procedures.signals.content_changed`` once the import commits). An editor's unpublished
+    draft of a changed page stays its latest revision, with the new status.
     """
 
     def __init__(self, plan, *, user=None, decision=None, index_page=None, progress=None):
@@ -919,6 +944,7 @@ class Applier:
         self.index_page = index_page or default_index_page(self.locale)
         self.progress = progress or (lambda done, total: None)
         self.saved = []  # (page, change, created, replaced)
+        self.drafts = {}  # page id → the editor's unpublished draft revision, carried forward
         self.items = []
         self.new_children = {}  # model → rows of new pages, inserted in bulk
 
@@ -941,7 +967,8 @@ class Applier:
         self.slugs = set()
         self.next_step = None
         if self.index_page is not None:
-            self.index_page.refresh_from_db()
+            # Locked until the commit: new children's paths are numbered after its last child.
+            self.index_page = type(self.index_page).objects.select_for_update().get(pk=self.index_page.pk)
             self.slugs = set(self.index_page.get_children().values_list("slug", flat=True))
         self.existing_items = set()
         if self.decision is not None:
@@ -985,7 +1012,7 @@ class Applier:
                 date_signed=info.date_signed,
                 issuing_body=info.issuing_body,
                 summary=info.summary,
-                document=info.document,
+                document=info.make_document() if info.make_document else None,
             )
         self.plan.decision = decision
         return decision
@@ -1130,6 +1157,7 @@ class Applier:
             created = True
         else:
             page = ProcedurePage.objects.get(pk=change.page.pk)
+            self._keep_draft(page)
             created = False
         self._set_values(page, change.after, children)
         self._publish_fields(page)
@@ -1152,10 +1180,15 @@ class Applier:
             self.items.append({"procedure": page, "action": change.action, "replacement": None})
         return page
 
+    def _keep_draft(self, page):
+        if page.has_unpublished_changes and page.latest_revision_id:
+            self.drafts.setdefault(page.pk, page.latest_revision_id)
+
     def _replace(self, old, new, change):
         from ..models import ProcedurePage
 
         page = ProcedurePage.objects.get(pk=old.pk)
+        self._keep_draft(page)
         page.status = "replaced"
         page.replaced_by = new
         self._publish_fields(page)
@@ -1170,11 +1203,12 @@ class Applier:
         import uuid
 
         from django.contrib.contenttypes.models import ContentType
+        from django.db.models import Count, F
         from wagtail.models import Page, PageLogEntry, Revision
         from wagtail.signals import page_published
 
         from ..models import DecisionItem, ProcedurePage
-        from ..status import set_status
+        from ..status import carry_draft_forward, set_status
 
         for model, rows in self.new_children.items():
             model.objects.bulk_create(rows, batch_size=500)
@@ -1205,9 +1239,7 @@ class Applier:
         )
         created_count = sum(1 for _page, _change, created, _r in self.saved if created)
         if created_count:
-            Page.objects.filter(pk=self.index_page.pk).update(
-                numchild=self.index_page.numchild + created_count
-            )
+            Page.objects.filter(pk=self.index_page.pk).update(numchild=F("numchild") + created_count)
         entries = []
         decision_number = self.decision.number if self.decision is not None else ""
         for (page, change, created, replaced), revision in zip(self.saved, revisions, strict=True):
@@ -1248,9 +1280,22 @@ class Applier:
                 ],
                 batch_size=500,
             )
+        translated = set(
+            ProcedurePage.objects.filter(
+                translation_key__in={page.translation_key for page, *_ in self.saved}
+            )
+            .values("translation_key")
+            .annotate(pages=Count("pk"))
+            .filter(pages__gt=1)
+            .values_list("translation_key", flat=True)
+        )
+        drafts = Revision.objects.in_bulk(self.drafts.values())
         for (page, _change, _created, _replaced), revision in zip(self.saved, revisions, strict=True):
             page.latest_revision_id = page.live_revision_id = revision.pk
             # Status and replacement are the same in every language (translations follow).
-            if ProcedurePage.objects.filter(translation_key=page.translation_key).count() > 1:
+            if page.translation_key in translated:
                 set_status(page, page.status, replaced_by=page.replaced_by, user=self.user)
             page_published.send(sender=ProcedurePage, instance=page, revision=revision)
+            if page.pk in self.drafts:
+                draft = drafts[self.drafts.pop(page.pk)].as_object()
+                carry_draft_forward(draft, page.status, page.replaced_by_id, user=self.user)

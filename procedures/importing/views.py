@@ -5,8 +5,10 @@ file waits in a temporary folder between the preview and the confirmation; the v
 data between the forms and :mod:`procedures.importing.service`.
 """
 
+import contextlib
 import os
 import tempfile
+import time
 import uuid
 
 from django.contrib.auth.decorators import user_passes_test
@@ -18,11 +20,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from . import export, service
-from .forms import ConfirmForm, ExportForm, UploadForm
+from .forms import ConfirmForm, ExportForm, UploadForm, signed_decision_form
 from .service import DecisionInfo
 
 PERMISSION = "procedures.import_procedures"
 PROGRESS_KEY = "procedures-import-progress:{}"
+#: Uploads waiting for a confirmation are deleted after this many seconds.
+TEMP_MAX_AGE = 24 * 60 * 60
 
 
 def can_import(user):
@@ -44,6 +48,16 @@ def _temp_dir():
     path = os.path.join(tempfile.gettempdir(), "procedures-import")
     os.makedirs(path, exist_ok=True)
     return path
+
+
+def _purge_stale_uploads():
+    """Uploads whose preview was never confirmed or abandoned after an error."""
+    limit = time.time() - TEMP_MAX_AGE
+    with os.scandir(_temp_dir()) as entries:
+        for entry in entries:
+            if entry.is_file() and entry.stat().st_mtime < limit:
+                with contextlib.suppress(FileNotFoundError):  # another request removed it first
+                    os.remove(entry.path)
 
 
 def _store(data):
@@ -115,6 +129,7 @@ def import_view(request):
     if request.method != "POST":
         form = UploadForm(locale=locale, initial={"progress_token": uuid.uuid4().hex})
         return render(request, "procedures/admin/import_upload.html", {"form": form})
+    _purge_stale_uploads()
     form = UploadForm(request.POST, request.FILES, locale=locale)
     if not form.is_valid():
         return render(request, "procedures/admin/import_upload.html", {"form": form})
@@ -194,17 +209,30 @@ def confirm_view(request):
             request, "procedures/admin/import_upload.html", {"form": upload, "import_error": message}
         )
     decision = _decision_from(carried, locale)
+    made = []
     if decision is not None and decision.existing is None and carried.get("decision_file"):
-        decision.document = _make_document(request.user, carried)
-    plan = service.apply_import(
-        content,
-        carried["filename"],
-        user=request.user,
-        format=carried["format"],
-        decision=decision,
-        create_missing_fields=carried["create_missing_fields"],
-        progress=_progress(carried.get("progress_token")),
-    )
+
+        def make_document():
+            made.append(_make_document(request.user, carried))
+            return made[-1]
+
+        decision.make_document = make_document
+    try:
+        plan = service.apply_import(
+            content,
+            carried["filename"],
+            user=request.user,
+            format=carried["format"],
+            decision=decision,
+            create_missing_fields=carried["create_missing_fields"],
+            progress=_progress(carried.get("progress_token")),
+        )
+    except Exception:
+        # The document's row was rolled back with the import; its file is not.
+        for document in made:
+            if document is not None:
+                document.file.storage.delete(document.file.name)
+        raise
     if plan.errors:
         confirm = ConfirmForm(initial={"token": ConfirmForm.sign(carried)})
         return render(
@@ -222,19 +250,16 @@ def confirm_view(request):
 
 
 def _make_document(user, carried):
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
+    """The signed decision as a document, saved through the document form that checked it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     content = _load(carried["decision_file"])
     if content is None:
         return None
-    document = get_document_model()(
-        title=_("Decision %(number)s") % {"number": carried["decision_number"]},
-        uploaded_by_user=user,
-    )
-    document.file.save(carried["decision_file_name"] or "quyet-dinh.pdf", ContentFile(content), save=False)
-    document.save()
-    return document
+    upload = SimpleUploadedFile(carried["decision_file_name"] or "quyet-dinh.pdf", content)
+    title = _("Decision %(number)s") % {"number": carried["decision_number"]}
+    form = signed_decision_form(upload, title, user=user)
+    return form.save() if form.is_valid() else None
 
 
 @require_permission

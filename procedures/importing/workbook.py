@@ -69,13 +69,17 @@ class Workbook:
     sheets: list
 
 
-def read_bytes(data, filename=""):
-    """Check and read an uploaded file; raise :class:`ImportFileError` with a Vietnamese message."""
-    if len(data) > max_upload_size():
+def check_upload_size(size):
+    if size > max_upload_size():
         raise ImportFileError(
             _("The file is %(size)s MB, larger than the limit of %(limit)s MB.")
-            % {"size": _megabytes(len(data)), "limit": _megabytes(max_upload_size())}
+            % {"size": _megabytes(size), "limit": _megabytes(max_upload_size())}
         )
+
+
+def read_bytes(data, filename=""):
+    """Check and read an uploaded file; raise :class:`ImportFileError` with a Vietnamese message."""
+    check_upload_size(len(data))
     if not data:
         raise ImportFileError(_("The file is empty."))
     if data.startswith(OLE2_MAGIC):
