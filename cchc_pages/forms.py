@@ -32,7 +32,6 @@ class FeedbackForm(forms.Form):
         label=pgettext_lazy("cchc", "Content"),
         max_length=CONTENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("At most %(count)s characters.") % {"count": CONTENT_MAX_LENGTH},
     )
     consent = forms.BooleanField(label=_("I agree to the processing of my personal data described above."))
     # Hidden from people by CSS; bots that fill every field are dropped without a word.
@@ -43,6 +42,8 @@ class FeedbackForm(forms.Form):
         self.fields["related_procedure"].queryset = procedure_pages(locale)
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["content"].widget.attrs["maxlength"] = CONTENT_MAX_LENGTH
+        # Formatted here, in the request's language: at import time it would be frozen in one.
+        self.fields["content"].help_text = _("At most %(count)s characters.") % {"count": CONTENT_MAX_LENGTH}
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

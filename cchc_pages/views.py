@@ -2,6 +2,7 @@
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from .forms import FeedbackForm, LookupForm
 from .models import Feedback
@@ -33,6 +34,7 @@ def feedback_form(request, page):
     return TemplateResponse(request, page.get_template(request), context)
 
 
+@never_cache  # the status and reply change without a purge (feedback purges nothing)
 def feedback_lookup(request, page):
     context = page.get_context(request)
     form = LookupForm(request.GET or None)

@@ -5,8 +5,9 @@ framework with a small middleware and a purge that works on any cache backend:
 
 - Only GET/HEAD requests from visitors without a session cookie are served from the cache, so a
   logged-in editor (who always has a session) sees every page fresh. The middleware sits before
-  the session, locale and CSRF middleware, so a hit costs two cache reads and nothing else; what
-  those middlewares add to a response (Content-Language, Vary) is stored with it.
+  the session, authentication, locale and CSRF middleware, so a hit costs two cache reads and
+  nothing else; what those middlewares add to a response (Content-Language, Vary) is stored with
+  it.
 - Only complete 200 responses that set no cookie and are not marked private, no-cache or
   no-store are stored (a page with a form sets its CSRF cookie, so it is never cached).
 - Keys carry a generation number kept in the cache; ``purge_page_cache()`` increments it, so a
@@ -14,6 +15,8 @@ framework with a small middleware and a purge that works on any cache backend:
 
 Purges happen on page publish, unpublish, move and delete, on snippet and site-setting saves,
 and on any signal listed in ``settings.PAGE_CACHE_PURGE_SIGNALS`` (the import sends one).
+Models listed in ``settings.PAGE_CACHE_IGNORED_MODELS`` (what visitors write, such as feedback)
+purge nothing, so a public form cannot empty the cache.
 """
 
 import hashlib
@@ -79,14 +82,13 @@ def _is_cacheable_request(request):
         return False
     if request.method not in ("GET", "HEAD"):
         return False
+    # request.user does not exist yet (this runs before authentication): anyone who may be
+    # logged in has a session cookie, so requests with one are never cached.
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    if _unprefixed(request.path_info).startswith(
+    return not _unprefixed(request.path_info).startswith(
         tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PREFIXES", ()))
-    ):
-        return False
-    user = getattr(request, "user", None)  # the middleware runs before authentication in MIDDLEWARE
-    return user is None or not user.is_authenticated
+    )
 
 
 def _is_cacheable_response(request, response):
@@ -133,7 +135,8 @@ class SiteLookupCacheMiddleware:
 
     Wagtail looks the site up with a query whose construction alone costs ~4 ms of Python on
     every request (``get_site_for_hostname``); routing, menus and URLs all need it. Site, locale
-    and page changes purge the generation, so a changed site is found at once.
+    and page changes purge the generation, so a changed site is found at once. Off unless
+    ``settings.SITE_LOOKUP_CACHE``: a purge must reach every process (production without Redis).
     """
 
     def __init__(self, get_response):
@@ -143,6 +146,8 @@ class SiteLookupCacheMiddleware:
         from django.http.request import split_domain_port
         from wagtail.models import Site
 
+        if not getattr(settings, "SITE_LOOKUP_CACHE", True):
+            return self.get_response(request)
         cache = _cache()
         host = split_domain_port(request._get_raw_host())[0]
         key = f"pagecache:{_generation(cache)}:site:{host}:{request.get_port()}"
@@ -178,7 +183,9 @@ def connect_purge_signals():
     post_delete.connect(on_delete, weak=False, dispatch_uid="pagecache-page-delete")
 
     def on_model_change(sender, instance, **kwargs):
-        if kwargs.get("raw"):
+        if kwargs.get("raw") or sender._meta.label_lower in {
+            label.lower() for label in getattr(settings, "PAGE_CACHE_IGNORED_MODELS", ())
+        }:
             return
         if (
             sender in (Site, Locale, PageViewRestriction)  # a restricted page leaves the cache

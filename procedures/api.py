@@ -11,7 +11,11 @@ from .models import ProcedurePage
 
 
 class ProceduresAPIViewSet(PagesAPIViewSet):
-    """Live procedure pages; the detail view shows every field in ``ProcedurePage.api_fields``."""
+    """Live procedure pages; the detail view shows every field in ``ProcedurePage.api_fields``.
+
+    ``?code=`` and ``?status=`` filter on those fields. There is no ``?type=``: this endpoint
+    lists procedures only (another type would list other pages, or fail on their fields).
+    """
 
     model = ProcedurePage
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
@@ -20,17 +24,10 @@ class ProceduresAPIViewSet(PagesAPIViewSet):
         "field_name",
         "levels",
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["code", "status"])
+    known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        code = self.request.GET.get("code")
-        if code:
-            queryset = queryset.filter(code=code)
-        status = self.request.GET.get("status")
-        if status:
-            queryset = queryset.filter(status=status)
-        return queryset
+        return ProcedurePage.objects.filter(pk__in=self.get_base_queryset().values_list("pk", flat=True))
 
 
 api_router = WagtailAPIRouter("wagtailapi")

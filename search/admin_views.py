@@ -6,11 +6,15 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import stats
 from .models import SearchQueryStat, week_start
 
 TOP = 50
+# Citizens' queries as typed may name people: only users allowed to view the statistics see them.
+permission_policy = ModelPermissionPolicy(SearchQueryStat)
 
 
 def weekly_report(week, top=TOP):
@@ -25,9 +29,11 @@ def weekly_report(week, top=TOP):
     }
 
 
-class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
+class SearchReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """What citizens searched for, so the office can fix wording or add search terms."""
 
+    permission_policy = permission_policy
+    permission_required = "view"
     template_name = "search/admin/search_report.html"
     page_title = _("Search queries")
     header_icon = "search"

@@ -146,6 +146,17 @@ def test_rate_limit_reads_the_configured_proxy_header(client, form_page):
     )
 
 
+def test_content_help_text_is_in_the_active_language(db):
+    from django.utils import translation
+
+    from cchc_pages.forms import FeedbackForm
+
+    with translation.override("en"):
+        assert FeedbackForm().fields["content"].help_text == f"At most {CONTENT_MAX_LENGTH} characters."
+    with translation.override("vi"):
+        assert FeedbackForm().fields["content"].help_text == f"Tối đa {CONTENT_MAX_LENGTH} ký tự."
+
+
 @override_settings(CCHC_FEEDBACK_RATE_LIMIT=(2, 3600))
 def test_rate_limit_counts_in_the_shared_cache():
     assert not over_rate_limit("192.0.2.1")
@@ -168,6 +179,27 @@ def test_sender_looks_up_the_status_with_the_code(client, form_page):
     assert "Đã trả lời" in html and "Sở đã liên hệ" in html
     html = client.get(LOOKUP, {"code": "PA-00000000-XXXXXXXX"}).content.decode()
     assert "Không có phản ánh nào có mã số này" in html
+
+
+@override_settings(PAGE_CACHE_ENABLED=True)
+def test_feedback_purges_no_page_and_its_lookup_is_never_cached(client, form_page):
+    """A public form must not empty the page cache; the lookup, which shows a status the office
+    changes without a purge, is therefore never cached."""
+    from home.cache import current_generation
+
+    client.get(FORM)  # the first page of the site creates its settings, which purges
+    generation = current_generation()
+    client.post(FORM, valid())
+    assert current_generation() == generation
+    feedback = Feedback.objects.get()
+    for _ in range(2):
+        response = client.get(LOOKUP, {"code": feedback.reference})
+        assert "X-Page-Cache" not in response
+        assert "no-store" in response["Cache-Control"]
+    feedback.status = "answered"
+    feedback.save()
+    assert current_generation() == generation
+    assert "Đã trả lời" in client.get(LOOKUP, {"code": feedback.reference}).content.decode()
 
 
 def test_office_sets_the_status_in_the_admin_and_exports(client, form_page, admin_client):

@@ -44,6 +44,7 @@ POLICY = {
     "article:edit": {EDITOR, APPROVER},  # someone else's article; contributors edit only their own
     "procedure:add": {TTHC},
     "procedure:edit": {TTHC},
+    "search-report": {APPROVER},  # citizens' queries as typed: the office, which handles feedback
     "django-admin": NOBODY,
 }
 # Page publishing, checked with Wagtail's own permission tester (what the admin's buttons use).
@@ -90,6 +91,8 @@ def _url(action, f):
                 "wagtailadmin_pages:add", args=["procedures", "procedurepage", f["procedure_index"].pk]
             )
         return reverse("wagtailadmin_pages:edit", args=[f["procedure"].pk])
+    if target == "search-report":
+        return reverse("search_query_report")
     if target == "django-admin":
         return "/django-admin/"
     raise AssertionError(action)

@@ -478,6 +478,19 @@ def test_api_lists_procedures_with_structured_fields(client, index, field):
     assert detail["fee_amount"] == 0
     assert detail["short_url"] == "/thu-tuc/1.005074/"
     assert client.post("/api/v2/procedures/", {}).status_code == 405
+    statuses = client.get("/api/v2/procedures/?status=in_force").json()["items"]
+    assert [item["code"] for item in statuses] == ["1.005074"]
+
+
+@pytest.mark.parametrize("page_type", ["wagtailcore.Page", "home.HomePage", "procedures.ProcedurePage"])
+def test_api_procedures_take_no_page_type(client, index, page_type):
+    """The endpoint lists procedures only: ?type= is refused rather than listing other pages
+    (or failing on their missing fields)."""
+    make_procedure(index, "Thủ tục API", code="1.005074")
+    response = client.get("/api/v2/procedures/", {"type": page_type, "code": "1.005074"})
+    assert response.status_code == 400
+    assert "type" in response.json()["message"]
+    assert client.get(f"/api/v2/procedures/{index.pk}/").status_code == 404  # not a procedure
 
 
 # -- admin: completeness report, group ----------------------------------------------------

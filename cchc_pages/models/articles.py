@@ -106,14 +106,17 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     @path("")
     def listing(self, request):
         topic_id = self._int_param(request, "topic")
-        year = self._int_param(request, "year")
         articles = self.articles()
         topics = list(self.topics())
         topic = next((t for t in topics if t.pk == topic_id), None)
         if topic is not None:
             articles = articles.filter(topic=topic)
-        if year is not None:
+        years = self.years()
+        year = self._int_param(request, "year")
+        if year in years:  # only a listed year: others (0, 10000) would break the date lookup
             articles = articles.filter(date__year=year)
+        else:
+            year = None
         paginator = Paginator(articles.prefetch_related("feed_image__renditions"), ARTICLES_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -129,7 +132,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 "articles": page_obj,
                 "topics": topics,
                 "selected_topic": topic,
-                "years": self.years(),
+                "years": years,
                 "selected_year": year,
                 "filter_query": query.urlencode(),
             },

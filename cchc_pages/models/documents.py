@@ -155,9 +155,11 @@ class DocumentLibraryPage(Page):
             documents = documents.filter(level=level)
         else:
             level = ""
-        if year is not None:
-            documents = documents.filter(date_issued__year=year)
         years = [d.year for d in self.documents().dates("date_issued", "year", order="DESC")]
+        if year in years:  # only a listed year: others (0, 10000) would break the date lookup
+            documents = documents.filter(date_issued__year=year)
+        else:
+            year = None
         if query:
             # A document number (46/KH-UBND, 13/2023/NĐ-CP) is looked up as typed: full-text
             # parsers split or merge such tokens differently on SQLite and PostgreSQL.

@@ -165,6 +165,11 @@ PAGE_CACHE_ALIAS = "default"
 # The site chrome (header, menu, breadcrumbs, footer) is cached as fragments for everyone,
 # editors included, under the same purge (home/templatetags/site_tags.py); 0 turns it off.
 CHROME_CACHE_SECONDS = int(os.environ.get("CHROME_CACHE_SECONDS", "600"))
+# The site of each host is looked up once per purge (home.cache.SiteLookupCacheMiddleware). Only
+# with a cache that every process shares: production turns it off without Redis.
+SITE_LOOKUP_CACHE = True
+# Models written by visitors: saving them changes no public page, so it purges nothing.
+PAGE_CACHE_IGNORED_MODELS = ["cchc_pages.Feedback", "search.SearchQueryStat"]
 # Paths never cached (with or without a language prefix). Search is left out so that its
 # statistics count every query.
 PAGE_CACHE_EXCLUDED_PREFIXES = [

@@ -43,8 +43,13 @@ if AWS_STORAGE_BUCKET_NAME:
     # Documents are served through Wagtail (privacy checks), then redirected to the bucket.
     WAGTAILDOCS_SERVE_METHOD = "redirect"
 
-# The page cache needs one cache shared by every gunicorn worker: on by default with Redis only.
+# Whatever is kept until a purge needs one cache shared by every gunicorn worker: a purge in one
+# worker cannot reach another worker's local memory. Without Redis the page cache, the chrome
+# fragments and the site lookup are off.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", bool(REDIS_URL))  # noqa: F405
+SITE_LOOKUP_CACHE = bool(REDIS_URL)  # noqa: F405
+if not REDIS_URL:  # noqa: F405
+    CHROME_CACHE_SECONDS = 0
 
 # HTTPS is terminated by the proxy in front of gunicorn, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

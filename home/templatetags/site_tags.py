@@ -169,6 +169,9 @@ def language_switcher(context):
                 home = root.get_translation_or_none(locale) if root and locale else None
                 url = home.get_url(request) if home and home.live else None
         if url is None and request is not None:
-            url = translate_url(request.get_full_path(), code)
+            # A page's switcher is cached for the page, whatever the query string; a view's is
+            # not cached (see _chrome_key) and keeps it.
+            path = request.path if isinstance(page, Page) else request.get_full_path()
+            url = translate_url(path, code)
         links.append({"code": code, "name": name, "url": url or "/"})
     return {"links": links}

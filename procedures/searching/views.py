@@ -99,8 +99,7 @@ def run_search(request, query, group, filters):
 def search(request):
     """``/tim-kiem/?q=…`` — grouped results with filters, or ``&format=json``."""
     as_json = request.GET.get("format") == "json"
-    raw = request.GET.get("q", "")
-    query = clean_query(raw, MAX_RAW_LENGTH)
+    query = clean_query(request.GET.get("q", ""), MAX_RAW_LENGTH)
     group = request.GET.get("type") or None
     try:
         if group not in (None, *TYPES):
@@ -112,7 +111,7 @@ def search(request):
         if as_json and len(query) > MAX_QUERY_LENGTH:
             raise BadRequest(
                 _("The query is too long: at most %(max)s characters, here %(length)s.")
-                % {"max": MAX_QUERY_LENGTH, "length": len(raw)}
+                % {"max": MAX_QUERY_LENGTH, "length": len(query)}
             )
         number = _page_number(request.GET.get("page"), as_json)
     except BadRequest as error:
