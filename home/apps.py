@@ -11,5 +11,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from .cache import connect_purge_signals
+        from .slugs import use_vietnamese_slug_input
 
         connect_purge_signals()
+        use_vietnamese_slug_input()
