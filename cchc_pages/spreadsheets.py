@@ -2,7 +2,6 @@
 
 import io
 
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -14,7 +13,7 @@ def plan_tasks_workbook(plan):
     """Bytes of an xlsx file with the plan's tasks, one row each, headed as in the appendix."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Tasks")[:31]
+    sheet.title = pgettext("cchc", "Tasks")[:31]
     sheet.append([plan.title])
     sheet["A1"].font = Font(bold=True, size=13)
     headers = [

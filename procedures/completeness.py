@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import LegalBasis, ProcedureStep, ProcedureSubmissionMode, RequiredDocument
 
 # (key, label, condition that is true when the field is filled)
 COMPLETENESS_FIELDS = [
     ("code", _("Procedure code"), ~Q(code="")),
-    ("field", _("Field"), Q(field__isnull=False)),
+    ("field", pgettext_lazy("procedure field", "Field"), Q(field__isnull=False)),
     ("levels", _("Level"), Q(level_province=True) | Q(level_district=True) | Q(level_commune=True)),
     ("applicants", _("Who may apply"), ~Q(applicants="")),
     ("steps", _("Steps"), Q(has_steps=True)),

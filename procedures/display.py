@@ -8,10 +8,11 @@ reads the values for one page with a fixed number of queries.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 PROCEDURE_SECTIONS = [
     ("code", _("Procedure code")),
-    ("field", _("Field")),
+    ("field", pgettext_lazy("procedure field", "Field")),
     ("levels", _("Level")),
     ("procedure_type", _("Procedure type")),
     ("applicants", _("Who may apply")),
@@ -32,7 +33,7 @@ PROCEDURE_SECTIONS = [
     ("legal_basis", _("Legal basis")),
     ("description", _("Further information")),
     ("related_procedures", _("Related procedures")),
-    ("status", _("Status")),
+    ("status", pgettext_lazy("procedure status", "Status")),
     ("decision_history", _("Decision history")),
 ]
 SECTION_KEYS = [key for key, _label in PROCEDURE_SECTIONS]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import (
     ACTIVE_STATUSES,
@@ -217,7 +218,7 @@ def _facets(queryset, selected, conditions, locale, fields):
         return sum(g["n"] for g in passing[skip] if test(g))
 
     facets = []
-    facet = Facet(PARAM_FIELD, _("Field"))
+    facet = Facet(PARAM_FIELD, pgettext_lazy("procedure field", "Field"))
     for item in fields:
         number = count(PARAM_FIELD, lambda g, pk=item.pk: g["field_id"] == pk)
         if number or selected[PARAM_FIELD] == item.slug:
@@ -275,7 +276,7 @@ def _facets(queryset, selected, conditions, locale, fields):
     counts = {
         status.value: count(PARAM_STATUS, lambda g, v=status.value: g["status"] == v) for status in Status
     }
-    facet = Facet(PARAM_STATUS, _("Status"))
+    facet = Facet(PARAM_STATUS, pgettext_lazy("procedure status", "Status"))
     facet.options.append(
         Option(
             STATUS_ACTIVE,

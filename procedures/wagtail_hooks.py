@@ -2,6 +2,7 @@
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
@@ -24,7 +25,7 @@ class HotlineViewSet(SnippetViewSet):
 class FieldViewSet(SnippetViewSet):
     model = Field
     icon = "folder-open-inverse"
-    menu_label = _("Fields")
+    menu_label = pgettext_lazy("procedure field", "Fields")
     list_display = ["name", "code", "sort_order"]
 
 

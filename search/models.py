@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def week_start(day=None):
@@ -21,7 +22,9 @@ class SearchQueryStat(models.Model):
 
     week = models.DateField(_("week"), help_text=_("The Monday of the week."), db_index=True)
     query = models.CharField(
-        _("query"), max_length=200, help_text=_("Lower case, without diacritics or punctuation.")
+        pgettext_lazy("search statistics", "query"),
+        max_length=200,
+        help_text=_("Lower case, without diacritics or punctuation."),
     )
     example = models.CharField(_("as typed"), max_length=200, help_text=_("One way a citizen typed it."))
     hits = models.PositiveIntegerField(_("searches"), default=0)

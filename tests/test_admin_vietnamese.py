@@ -14,7 +14,7 @@ import polib
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from wagtail.models import Page, Workflow
 from wagtail.snippets.models import get_snippet_models
 
@@ -109,9 +109,10 @@ def test_sidebar_menu_is_in_vietnamese(superuser_client):
         "Người dùng",
         "Nhóm",
         "Trợ giúp",
+        "Tài liệu",  # "Documents": our code's "Documents" has a context, so it no longer wins here
     ):
         assert vietnamese in labels, vietnamese
-    # "Documents" is left out: the site's own catalogue gives it "Văn bản", which wins here.
+    assert "Văn bản" not in labels
     for english in (
         "Pages",
         "Images",
@@ -224,6 +225,58 @@ def test_page_in_moderation_shows_vietnamese_review_actions(superuser_client):
 
     html = admin_html(superuser_client, f"/admin/pages/{home.pk}/history/")
     assert "Lịch sử duyệt" in html or "Quy trình duyệt" in html
+
+
+@pytest.mark.parametrize(
+    ("context", "english", "ours", "wagtails"),
+    [
+        ("procedure field", "Field", "Lĩnh vực", "Trường"),
+        ("procedure field", "Fields", "Lĩnh vực", "Trường"),
+        ("procedure status", "Status", "Tình trạng", "Trạng thái"),
+        ("procedure status", "status", "tình trạng", "trạng thái"),
+        ("required document", "Document", "Giấy tờ", "Tài liệu"),
+        ("required document", "document", "giấy tờ", "tài liệu"),
+        ("required document", "Form", "Mẫu đơn, tờ khai", "Biểu mẫu"),
+        ("search result type", "Documents", "Văn bản", "Tài liệu"),
+        ("procedure dossier", "Documents", "Hồ sơ", "Tài liệu"),
+        ("legal decision", "Action", "Hình thức", "Thao tác"),
+        ("procedure taxonomy", "slug", "đường dẫn", "đường dẫn (slug)"),
+        ("cchc", "Tasks", "Nhiệm vụ", "Bước duyệt"),
+        ("cchc", "task", "nội dung công việc", "bước duyệt"),
+        ("cchc", "tasks", "nhiệm vụ", "bước duyệt"),
+        ("cchc", "Not started", "Chưa thực hiện", "Chưa bắt đầu"),
+        ("cchc", "tags", "từ khóa", "thẻ"),
+        ("search statistics", "query", "từ khóa", "từ khóa tìm kiếm"),
+        ("search report", "Show", "Xem", "Hiển thị"),
+    ],
+)
+def test_shared_msgids_keep_both_meanings(context, english, ours, wagtails):
+    """Our code marks its meaning of a word Wagtail also uses with a context; Wagtail keeps its own."""
+    with translation.override("vi"):
+        assert pgettext(context, english) == ours
+        assert gettext(english) == wagtails
+
+
+def test_wagtail_and_the_project_keep_their_own_words_for_shared_msgids(superuser_client):
+    from procedures.models import ProcedurePage
+
+    html = admin_html(superuser_client, "/admin/documents/")
+    assert "<title>Tài liệu" in html  # Wagtail's "Documents"
+    assert "Văn bản" not in html and "Hồ sơ" not in html
+
+    labels = sidebar_strings(admin_html(superuser_client, "/admin/"))
+    assert "Lĩnh vực" in labels  # the procedures menu's "Fields" (context "procedure field")
+    assert "Trường" not in labels
+
+    html = admin_html(superuser_client, "/admin/workflows/tasks/index/")
+    assert "Bước duyệt" in html and "Nhiệm vụ" not in html
+
+    procedure = ProcedurePage.objects.filter(locale__language_code="vi").first()
+    html = admin_html(superuser_client, f"/admin/pages/{procedure.pk}/edit/")
+    assert re.search(r">\s*Hồ sơ\s*<", html)  # the "Documents" tab of the procedure editor
+    assert re.search(r">\s*Giấy tờ\s*<", html)  # the required documents' inline panel
+    assert re.search(r">\s*Tình trạng\s*<", html)  # the "Status" panel of the legal tab
+    assert not re.search(r">\s*Tài liệu\s*<", html)
 
 
 def catalogue_entries():

@@ -202,7 +202,9 @@ class ArticlePage(Page):
         help_text=_("Shown in lists and when the article is shared on Facebook or Zalo."),
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
-    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag, blank=True, verbose_name=pgettext_lazy("cchc", "tags")
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 class TaskStatus(models.TextChoices):
     NOT_REPORTED = "not-reported", _("Not reported yet")
-    NOT_STARTED = "not-started", _("Not started")
+    NOT_STARTED = "not-started", pgettext_lazy("cchc", "Not started")
     IN_PROGRESS = "in-progress", _("In progress")
     DONE = "done", _("Done")
 
@@ -71,7 +71,7 @@ class PlanPage(RoutablePageMixin, Page):
         FieldPanel("purpose"),
         FieldPanel("requirements"),
         FieldPanel("body"),
-        InlinePanel("tasks", label=_("Tasks"), heading=_("Task table (appendix)")),
+        InlinePanel("tasks", label=pgettext_lazy("cchc", "Tasks"), heading=_("Task table (appendix)")),
         FieldRowPanel([FieldPanel("signer_title"), FieldPanel("signer_name")], heading=_("Signed by")),
     ]
 
@@ -126,7 +126,7 @@ class PlanTask(Orderable):
 
     page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="tasks")
     number = models.PositiveSmallIntegerField(_("no."), help_text=_("STT: the row's number in the table."))
-    content = models.TextField(_("task"), help_text=_("Nội dung công việc."))
+    content = models.TextField(pgettext_lazy("cchc", "task"), help_text=_("Nội dung công việc."))
     lead_unit = models.CharField(_("lead unit"), max_length=255, help_text=_("Đơn vị chủ trì."))
     partner_units = models.CharField(
         _("coordinating units"), max_length=255, blank=True, help_text=_("Đơn vị phối hợp.")
@@ -152,8 +152,8 @@ class PlanTask(Orderable):
         return f"{self.number}. {self.content}"
 
     class Meta(Orderable.Meta):
-        verbose_name = _("task")
-        verbose_name_plural = _("tasks")
+        verbose_name = pgettext_lazy("cchc", "task")
+        verbose_name_plural = pgettext_lazy("cchc", "tasks")
 
 
 PERIOD_ORDER = {value: position for position, value in enumerate(["q1", "q2", "h1", "q3", "q4", "year"])}

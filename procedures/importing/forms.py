@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.signing import BadSignature, TimestampSigner
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..models import Decision, Field, Level, Status
 from .errors import ImportFileError
@@ -134,10 +135,13 @@ class ExportForm(forms.Form):
     """Export of the whole list or a filtered view."""
 
     field = forms.ModelChoiceField(
-        label=_("Field"), queryset=Field.objects.none(), required=False, to_field_name="slug"
+        label=pgettext_lazy("procedure field", "Field"),
+        queryset=Field.objects.none(),
+        required=False,
+        to_field_name="slug",
     )
     level = forms.ChoiceField(label=_("Level"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.ChoiceField(label=pgettext_lazy("procedure status", "Status"), required=False)
     file_format = forms.ChoiceField(
         label=_("File format"),
         choices=[("xlsx", _("Excel workbook (every sheet)")), ("csv", _("CSV (procedures sheet)"))],

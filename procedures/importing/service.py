@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from ..catalogue import changed_on_commit
 from ..text import normalize_name
@@ -66,7 +66,7 @@ LABELS = {
     "title": gettext_lazy("name"),
     "field": gettext_lazy("field"),
     "levels": gettext_lazy("levels"),
-    "status": gettext_lazy("status"),
+    "status": pgettext_lazy("procedure status", "status"),
     "replaced_by": gettext_lazy("replaced by"),
     "procedure_type": gettext_lazy("procedure type"),
     "processing_time": gettext_lazy("processing time"),

@@ -298,7 +298,7 @@ class ProcedurePage(RoutablePageMixin, Page):
         help_text=_("Anything else citizens should know."),
     )
     status = models.CharField(
-        _("status"),
+        pgettext_lazy("procedure status", "status"),
         max_length=20,
         choices=Status.choices,
         default=Status.IN_FORCE,
@@ -347,7 +347,11 @@ class ProcedurePage(RoutablePageMixin, Page):
     ]
     documents_panels = [
         FieldPanel("dossier_sets"),
-        InlinePanel("required_documents", label=_("Document"), heading=_("Documents to submit")),
+        InlinePanel(
+            "required_documents",
+            label=pgettext_lazy("required document", "Document"),
+            heading=_("Documents to submit"),
+        ),
         FieldPanel("conditions"),
     ]
     agencies_panels = [
@@ -363,14 +367,17 @@ class ProcedurePage(RoutablePageMixin, Page):
     legal_panels = [
         InlinePanel("legal_basis", label=_("Legal document"), heading=_("Legal basis")),
         InlinePanel("related_procedures", label=_("Related procedure"), heading=_("Related procedures")),
-        MultiFieldPanel([FieldPanel("status"), FieldPanel("replaced_by")], heading=_("Status")),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("replaced_by")],
+            heading=pgettext_lazy("procedure status", "Status"),
+        ),
     ]
 
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("General")),
             ObjectList(steps_panels, heading=_("How to apply")),
-            ObjectList(documents_panels, heading=_("Documents")),
+            ObjectList(documents_panels, heading=pgettext_lazy("procedure dossier", "Documents")),
             ObjectList(agencies_panels, heading=_("Agencies and result")),
             ObjectList(legal_panels, heading=_("Legal basis and status")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
@@ -664,7 +671,7 @@ class RequiredDocument(Orderable):
     """A document of the application (thành phần hồ sơ), with how many originals and copies."""
 
     page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="required_documents")
-    name = models.TextField(_("document"))
+    name = models.TextField(pgettext_lazy("required document", "document"))
     originals = models.PositiveSmallIntegerField(_("originals"), null=True, blank=True)
     copies = models.PositiveSmallIntegerField(_("copies"), null=True, blank=True)
     form = models.ForeignKey(

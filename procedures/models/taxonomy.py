@@ -8,6 +8,7 @@ goes through them, ignoring case, diacritics and punctuation.
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
@@ -61,7 +62,7 @@ class Field(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("The field's code in the national database, e.g. G03-GD10, if it has one."),
     )
     slug = models.SlugField(
-        _("slug"),
+        pgettext_lazy("procedure taxonomy", "slug"),
         max_length=100,
         blank=True,
         allow_unicode=False,

@@ -14,6 +14,7 @@ from django.db import DatabaseError
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 from wagtail import hooks
 from wagtail.models import Locale
@@ -166,7 +167,11 @@ def search(request):
 
 def _tabs(result, active):
     counts = result.counts if result else {}
-    labels = {"procedure": _("Procedures"), "article": _("News and pages"), "document": _("Documents")}
+    labels = {
+        "procedure": _("Procedures"),
+        "article": _("News and pages"),
+        "document": pgettext("search result type", "Documents"),
+    }
     tabs = [{"type": "", "label": _("All"), "count": sum(counts.values()), "active": not active}]
     for name in TYPES:
         tabs.append(
