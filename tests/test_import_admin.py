@@ -151,6 +151,53 @@ def test_public_export_of_the_filtered_index_with_formula_escaping(client, site)
     assert plan_import(response.content, "x.xlsx").has_changes is False
 
 
+def workbook_rows(content):
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["Thủ tục"]
+    headers = [c.value for c in sheet[1]]
+    return [dict(zip(headers, [c.value for c in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
+
+
+def test_public_export_is_built_once_per_filter_selection_and_catalogue_version(client, site, monkeypatch):
+    from procedures.importing import export
+
+    built = []
+    real_export_xlsx = export.export_xlsx
+
+    def counting_export_xlsx(records, output):
+        built.append([record["title"] for record in records])
+        real_export_xlsx(records, output)
+
+    monkeypatch.setattr(export, "export_xlsx", counting_export_xlsx)
+    url = f"/thu-tuc/tai-ve/{site.pk}.xlsx"
+    first = client.get(url, {"field": "giao-duc-trung-hoc", "r": "123"})
+    # Junk parameters, a repeated filter, another order: the same list, the same cached file.
+    second = client.get(f"{url}?utm_source=zalo&field=x&field=giao-duc-trung-hoc&r=456&r=7")
+    assert len(built) == 1 and built[0]
+    assert second.content == first.content
+    for response in (first, second):
+        assert response.status_code == 200
+        assert response["Content-Type"] == export.XLSX_CONTENT_TYPE
+        assert response["Content-Disposition"] == 'attachment; filename="thu-tuc-hanh-chinh.xlsx"'
+    assert [row["Tên thủ tục"] for row in workbook_rows(second.content)] == built[0]
+
+    # Another selection is another file; every unknown field selects nothing and shares one file.
+    client.get(url, {"level": "province"})
+    assert len(built) == 2
+    for junk in ("khong-co", "cung-khong-co", "x" * 300, "giao-duc-trung-hoc\x00"):
+        empty = client.get(url, {"field": junk})
+        assert empty.status_code == 200 and workbook_rows(empty.content) == []
+    assert len(built) == 3 and built[2] == []
+
+    # A procedure changes (the catalogue version moves on): the next download is a fresh file.
+    page = ProcedurePage.objects.get(code="1.005074")  # a procedure of that field
+    page.title = "Thủ tục đã sửa tên"
+    page.save_revision().publish()
+    fresh = client.get(url, {"field": "giao-duc-trung-hoc", "r": "789"})
+    assert len(built) == 4
+    assert "Thủ tục đã sửa tên" in {row["Tên thủ tục"] for row in workbook_rows(fresh.content)}
+    assert "Thủ tục đã sửa tên" not in {row["Tên thủ tục"] for row in workbook_rows(first.content)}
+
+
 def test_index_page_links_to_the_download(client, site):
     html = client.get(site.url).content.decode()
     assert f"/thu-tuc/tai-ve/{site.pk}.xlsx" in html

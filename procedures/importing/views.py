@@ -286,10 +286,12 @@ def export_view(request):
 
 
 def public_export(request, index_id, file_format):
-    """The list a procedure index page shows (with its filters), for anyone to download."""
+    """The list a procedure index page shows (with its filters), for anyone to download.
+
+    Cached per filter selection and catalogue version: parameters that are not filters do not
+    make a new file."""
     from ..models import ProcedureIndexPage
 
     index_page = get_object_or_404(ProcedureIndexPage.objects.live().public(), pk=index_id)
-    queryset = export.filtered_queryset(index_page, request.GET)
-    records = export.export_records(queryset, locale=index_page.locale)
-    return export.http_response(records, file_format, index_page.slug or "thu-tuc")
+    content = export.cached_index_export(index_page, request.GET, file_format)
+    return export.file_response(content, file_format, index_page.slug or "thu-tuc")
