@@ -19,6 +19,8 @@ Models listed in ``settings.PAGE_CACHE_IGNORED_MODELS`` (what visitors write, su
 purge nothing, so a public form cannot empty the cache.
 """
 
+import contextlib
+import contextvars
 import hashlib
 import logging
 
@@ -37,11 +39,34 @@ def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+# The generation read once per request (see request_generation_memo): a page asks for it from
+# the page cache, the site lookup and each chrome fragment, and every read is a Redis round trip.
+_request_memo = contextvars.ContextVar("page_cache_generation_memo", default=None)
+
+
+@contextlib.contextmanager
+def request_generation_memo():
+    """Within a request, read the generation from the cache once; a purge forgets it at once."""
+    if _request_memo.get() is not None:  # an outer middleware already keeps one
+        yield
+        return
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
 def _generation(cache):
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
         generation = cache.get(GENERATION_KEY) or 1
+    if memo is not None:
+        memo["generation"] = generation
     return generation
 
 
@@ -55,6 +80,9 @@ def purge_page_cache(**kwargs):
 
     Accepts and ignores signal keyword arguments, so it can be connected to any signal.
     """
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop("generation", None)
     cache = _cache()
     try:
         cache.incr(GENERATION_KEY)
@@ -112,6 +140,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with request_generation_memo():
+            return self._serve(request)
+
+    def _serve(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
         cache = _cache()
@@ -148,15 +180,16 @@ class SiteLookupCacheMiddleware:
 
         if not getattr(settings, "SITE_LOOKUP_CACHE", True):
             return self.get_response(request)
-        cache = _cache()
-        host = split_domain_port(request._get_raw_host())[0]
-        key = f"pagecache:{_generation(cache)}:site:{host}:{request.get_port()}"
-        found = cache.get(key)
-        if found is None:
-            found = (Site._find_for_request(request),)  # a tuple, so "no site" is cached too
-            cache.set(key, found, timeout=getattr(settings, "PAGE_CACHE_SECONDS", 600))
-        request._wagtail_site = found[0]
-        return self.get_response(request)
+        with request_generation_memo():
+            cache = _cache()
+            host = split_domain_port(request._get_raw_host())[0]
+            key = f"pagecache:{_generation(cache)}:site:{host}:{request.get_port()}"
+            found = cache.get(key)
+            if found is None:
+                found = (Site._find_for_request(request),)  # a tuple, so "no site" is cached too
+                cache.set(key, found, timeout=getattr(settings, "PAGE_CACHE_SECONDS", 600))
+            request._wagtail_site = found[0]
+            return self.get_response(request)
 
 
 def connect_purge_signals():

@@ -39,13 +39,19 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_procedures"] = [
-            item.page.specific
-            for item in self.featured_procedures.select_related("page").filter(page__live=True)
-        ]
+        context["featured_procedures"] = self.featured()
         context["quick_links"] = self.quick_links(request)
         context["latest_articles"] = self.latest_articles()
         return context
+
+    def featured(self):
+        """The featured procedures a visitor may see (live, not restricted), in the editor's order.
+
+        Read in a fixed number of queries, however many are featured.
+        """
+        ids = [item.page_id for item in self.featured_procedures.all()]
+        visible = {page.pk: page for page in Page.objects.live().public().filter(pk__in=ids).specific()}
+        return [visible[pk] for pk in ids if pk in visible]
 
     def first_descendant(self, app_label, model_name):
         """The first live page of a type below this one, or None while that app lacks it."""

@@ -140,3 +140,25 @@ def test_production_settings_pass_check_deploy():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=_production_env(SECRET_KEY=secret))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_featured_procedures_keep_their_order_and_hide_restricted_ones(
+    client, demo_site, django_assert_max_num_queries
+):
+    from wagtail.models import PageViewRestriction
+
+    from procedures.models import ProcedurePage
+
+    home = HomePage.objects.get(locale__language_code="vi")
+    ids = list(home.featured_procedures.order_by("sort_order").values_list("page_id", flat=True))
+    assert len(ids) == 5
+    with django_assert_max_num_queries(4):  # not one more query per featured procedure
+        featured = home.featured()
+    assert [page.pk for page in featured] == ids
+    assert all(isinstance(page, ProcedurePage) and page.code for page in featured)
+    hidden = featured[1]
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    html = client.get("/").content.decode()
+    assert f'href="{featured[0].url}"' in html
+    assert f'href="{hidden.url}"' not in html
+    assert [page.pk for page in home.featured()] == ids[:1] + ids[2:]

@@ -151,6 +151,36 @@ def test_a_new_site_is_found_at_once_despite_the_site_lookup_cache(client, demo_
     assert response.context["page"].pk == section.pk
 
 
+def test_a_request_reads_the_cache_generation_once(client, demo_site, monkeypatch):
+    """The page cache, the site lookup and every chrome fragment share one read per request."""
+    from django.core.cache import caches
+
+    from home.cache import GENERATION_KEY
+
+    backend = caches["default"]
+    reads = []
+    real_get = backend.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get", counting_get)
+    assert client.get("/cai-cach-hanh-chinh/").status_code == 200
+    assert sum(key.startswith("chrome:") for key in reads) >= 3  # header, breadcrumbs, footer
+    assert reads.count(GENERATION_KEY) == 1
+
+
+def test_a_purge_during_a_request_is_seen_by_the_rest_of_it():
+    from home.cache import current_generation, request_generation_memo
+
+    with request_generation_memo():
+        before = current_generation()
+        assert current_generation() == before
+        purge_page_cache()
+        assert current_generation() == before + 1
+
+
 @pytest.mark.parametrize("shared", [True, False])
 def test_the_site_lookup_is_cached_only_with_a_shared_cache(rf, settings, db, shared):
     """Production sets SITE_LOOKUP_CACHE only with Redis: a purge must reach every worker."""
