@@ -15,6 +15,21 @@ def _empty_cache():
 
 
 @pytest.fixture
+def fresh_search_caches():
+    """The search engine's caches and the query statistics empty before and after the test.
+
+    For the search modules (``pytestmark = pytest.mark.usefixtures("fresh_search_caches")``)."""
+    from procedures.searching import engine
+    from search import stats
+
+    engine.reset_caches()
+    stats.clear()
+    yield
+    engine.reset_caches()
+    stats.clear()
+
+
+@pytest.fixture
 def demo_site(db):
     """The full demo content, as `make run` loads it."""
     call_command("load_demo_content", stdout=io.StringIO())
@@ -38,3 +53,19 @@ def cchc_site(db):
     Hotline.objects.create(locale=home.locale, **OFFICE_HOTLINE)  # without the procedures demo (slow)
     cchc_demo.load(home, out, english=False)
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def site(db):
+    """A procedure index with the demo fields and five procedures (``import_helpers.make_site``),
+    for the import tests."""
+    from .import_helpers import make_site
+
+    return make_site()
+
+
+@pytest.fixture
+def import_admin(django_user_model):
+    """A superuser who runs imports (not named ``admin_user``: that would replace pytest-django's
+    fixture, and the user of its ``admin_client``, for every test)."""
+    return django_user_model.objects.create_superuser("quantri", "q@example.com", "matkhau-123")

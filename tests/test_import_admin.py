@@ -12,15 +12,10 @@ from django.core.management import CommandError, call_command
 from procedures.importing.service import plan_import
 from procedures.models import Decision, ProcedurePage
 
-from .import_helpers import make_site, xlsx_bytes
+from .import_helpers import xlsx_bytes
 
 SAMPLE_PATH = Path(__file__).parent / "data" / "sample_decision.xlsx"
 SAMPLE = SAMPLE_PATH.read_bytes()
-
-
-@pytest.fixture
-def site(db):
-    return make_site()
 
 
 @pytest.fixture

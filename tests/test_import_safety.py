@@ -19,23 +19,13 @@ from procedures.importing import service, views
 from procedures.importing.service import DecisionInfo, apply_import
 from procedures.models import Decision, ProcedurePage
 
-from .import_helpers import HEADER, make_site, xlsx_bytes
+from .import_helpers import HEADER, xlsx_bytes
 from .test_import_service import assert_refused
 
 SAMPLE = (Path(__file__).parent / "data" / "sample_decision.xlsx").read_bytes()
 DECISION = DecisionInfo(number="512/QĐ-UBND", date_signed=datetime.date(2021, 3, 1))
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 TITLE = "Cho phép trường trung học phổ thông hoạt động giáo dục"
-
-
-@pytest.fixture
-def site(db):
-    return make_site()
-
-
-@pytest.fixture
-def admin_user(django_user_model):
-    return django_user_model.objects.create_superuser("quantri", "q@example.com", "matkhau-123")
 
 
 def upload(client, data=SAMPLE, name="sample_decision.xlsx", **extra):
@@ -61,7 +51,7 @@ def flat(**columns):
 
 
 def test_caches_are_purged_again_once_the_import_commits(
-    site, admin_user, django_capture_on_commit_callbacks
+    site, import_admin, django_capture_on_commit_callbacks
 ):
     from home.cache import current_generation
     from procedures.catalogue import catalogue_version
@@ -75,7 +65,7 @@ def test_caches_are_purged_again_once_the_import_commits(
     content_changed.connect(receiver)
     try:
         with django_capture_on_commit_callbacks() as callbacks:
-            plan = apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+            plan = apply_import(SAMPLE, "sample_decision.xlsx", user=import_admin, decision=DECISION)
         # What a reader could have cached during the transaction, under the numbers it left.
         generation, version = current_generation(), catalogue_version()
         assert plan.applied and received == []
@@ -91,14 +81,14 @@ def test_caches_are_purged_again_once_the_import_commits(
 # -- cell contents ----------------------------------------------------------------------------
 
 
-def test_description_html_is_kept_to_what_the_editor_allows(site, admin_user):
+def test_description_html_is_kept_to_what_the_editor_allows(site, import_admin):
     html = (
         '<p onclick="steal()" style="color:red">Nộp <b>trực tuyến</b> tại '
         '<a href="javascript:alert(1)">đây</a> hoặc <a href="https://dichvucong.gov.vn/p/1">cổng</a>'
         "<script>alert(2)</script></p><iframe src='https://evil.example'></iframe><h2>Lưu ý</h2>"
     )
     data = flat(**{"Mô tả (HTML)": html, "Đường dẫn dịch vụ công": "https://dichvucong.gov.vn/p/1"})
-    plan = apply_import(data, "f.xlsx", user=admin_user)
+    plan = apply_import(data, "f.xlsx", user=import_admin)
     assert plan.errors == [] and plan.applied
     page = ProcedurePage.objects.get(code="1.005074")
     for unsafe in ("onclick", "style", "javascript:", "<script", "alert(2)", "<iframe", "<h2"):
@@ -107,7 +97,7 @@ def test_description_html_is_kept_to_what_the_editor_allows(site, admin_user):
     assert '<a href="https://dichvucong.gov.vn/p/1">cổng</a>' in page.description
     assert page.online_service_url == "https://dichvucong.gov.vn/p/1"
     # The same cell gives the same HTML: importing the file again changes nothing.
-    assert not apply_import(data, "f.xlsx", user=admin_user).has_changes
+    assert not apply_import(data, "f.xlsx", user=import_admin).has_changes
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "dichvucong.gov.vn/p/1", "https://"])
@@ -164,8 +154,8 @@ def test_appendix_links_and_legal_documents_fit_their_columns(site):
 # -- the signed decision's file ---------------------------------------------------------------
 
 
-def test_signed_decision_file_is_checked_as_a_document_on_upload(client, site, admin_user, settings):
-    client.force_login(admin_user)
+def test_signed_decision_file_is_checked_as_a_document_on_upload(client, site, import_admin, settings):
+    client.force_login(import_admin)
     fake = SimpleUploadedFile("quyet-dinh.pdf", b"<html><script>alert(1)</script></html>")
     response = upload(client, decision_number="512/QĐ-UBND", decision_file=fake)
     assert "không phải là tệp PDF hợp lệ" in response.content.decode()
@@ -176,8 +166,8 @@ def test_signed_decision_file_is_checked_as_a_document_on_upload(client, site, a
     assert get_document_model().objects.count() == 0
 
 
-def test_signed_decision_file_becomes_a_document_only_with_a_new_decision(client, site, admin_user):
-    client.force_login(admin_user)
+def test_signed_decision_file_becomes_a_document_only_with_a_new_decision(client, site, import_admin):
+    client.force_login(import_admin)
     Decision.objects.create(number="1/QĐ-UBND")
     existing = upload(client, decision_number="1/QĐ-UBND", decision_file=SimpleUploadedFile("qd.pdf", PDF))
     assert confirm(client, existing).status_code == 200
@@ -187,7 +177,7 @@ def test_signed_decision_file_becomes_a_document_only_with_a_new_decision(client
     assert confirm(client, preview).status_code == 200
     document = get_document_model().objects.get()
     assert Decision.objects.get(number="512/QĐ-UBND").document == document
-    assert document.title == "Quyết định 512/QĐ-UBND" and document.uploaded_by_user == admin_user
+    assert document.title == "Quyết định 512/QĐ-UBND" and document.uploaded_by_user == import_admin
     with document.open_file() as handle:
         assert handle.read() == PDF
 
@@ -195,7 +185,7 @@ def test_signed_decision_file_becomes_a_document_only_with_a_new_decision(client
 # -- the tree and the queries -----------------------------------------------------------------
 
 
-def test_index_page_is_locked_and_its_child_count_added_to(site, admin_user, monkeypatch):
+def test_index_page_is_locked_and_its_child_count_added_to(site, import_admin, monkeypatch):
     flush = service.Applier._flush
 
     def flush_after_another_child(self):
@@ -206,15 +196,15 @@ def test_index_page_is_locked_and_its_child_count_added_to(site, admin_user, mon
     monkeypatch.setattr(service.Applier, "_flush", flush_after_another_child)
     before = Page.objects.get(pk=site.pk).numchild
     with CaptureQueriesContext(connection) as queries:
-        plan = apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+        plan = apply_import(SAMPLE, "sample_decision.xlsx", user=import_admin, decision=DECISION)
     assert Page.objects.get(pk=site.pk).numchild == before + 1 + plan.counts()["new"]
     if connection.features.has_select_for_update:
         assert any("FOR UPDATE" in query["sql"] for query in queries.captured_queries)
 
 
-def test_translations_of_all_saved_pages_are_counted_in_one_query(site, admin_user):
+def test_translations_of_all_saved_pages_are_counted_in_one_query(site, import_admin):
     with CaptureQueriesContext(connection) as queries:
-        plan = apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+        plan = apply_import(SAMPLE, "sample_decision.xlsx", user=import_admin, decision=DECISION)
     assert len(plan.changes) == 8
     counts = [
         query["sql"]
@@ -227,10 +217,10 @@ def test_translations_of_all_saved_pages_are_counted_in_one_query(site, admin_us
 # -- confirmations and temporary files ----------------------------------------------------------
 
 
-def test_confirmation_expires(client, site, admin_user, settings, monkeypatch):
+def test_confirmation_expires(client, site, import_admin, settings, monkeypatch):
     from django.core import signing
 
-    client.force_login(admin_user)
+    client.force_login(import_admin)
     signed_at = int(time.time()) - 3601
     monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(signed_at))
     preview = upload(client)
@@ -242,8 +232,8 @@ def test_confirmation_expires(client, site, admin_user, settings, monkeypatch):
     assert "Đã áp dụng và xuất bản các thay đổi." in confirm(client, preview).content.decode()
 
 
-def test_each_upload_deletes_uploads_older_than_a_day(client, site, admin_user):
-    client.force_login(admin_user)
+def test_each_upload_deletes_uploads_older_than_a_day(client, site, import_admin):
+    client.force_login(import_admin)
     folder = Path(views._temp_dir())
     stale, recent = folder / ("0" * 32), folder / ("1" * 32)
     for path in (stale, recent):
@@ -258,8 +248,8 @@ def test_each_upload_deletes_uploads_older_than_a_day(client, site, admin_user):
         stale.unlink(missing_ok=True)
 
 
-def test_upload_size_is_checked_before_the_file_is_read(client, site, admin_user, settings, monkeypatch):
-    client.force_login(admin_user)
+def test_upload_size_is_checked_before_the_file_is_read(client, site, import_admin, settings, monkeypatch):
+    client.force_login(import_admin)
     settings.PROCEDURES_IMPORT_MAX_UPLOAD_SIZE = 1000
 
     def refuse(*args, **kwargs):
@@ -274,11 +264,11 @@ def test_upload_size_is_checked_before_the_file_is_read(client, site, admin_user
 # -- editors' drafts ------------------------------------------------------------------------------
 
 
-def test_import_keeps_an_editors_unpublished_draft(site, admin_user):
+def test_import_keeps_an_editors_unpublished_draft(site, import_admin):
     page = ProcedurePage.objects.get(code="1.006388")
     page.result = "Bản nháp của biên tập viên"
     page.save_revision()
-    apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+    apply_import(SAMPLE, "sample_decision.xlsx", user=import_admin, decision=DECISION)
     page.refresh_from_db()
     assert page.status == "amended" and page.processing_time.startswith("20 ngày")  # published
     assert page.result == ""

@@ -4,7 +4,6 @@ import datetime
 import io
 from pathlib import Path
 
-import pytest
 from wagtail.models import PageLogEntry, Revision
 
 from procedures.importing import service
@@ -12,20 +11,10 @@ from procedures.importing.export import export_records, export_xlsx
 from procedures.importing.service import DecisionInfo, apply_import, plan_import
 from procedures.models import Decision, DecisionItem, Field, ProcedurePage
 
-from .import_helpers import HEADER, make_site, xlsx_bytes
+from .import_helpers import HEADER, xlsx_bytes
 
 SAMPLE = (Path(__file__).parent / "data" / "sample_decision.xlsx").read_bytes()
 DECISION = DecisionInfo(number="512/QĐ-UBND", date_signed=datetime.date(2021, 3, 1))
-
-
-@pytest.fixture
-def site(db):
-    return make_site()
-
-
-@pytest.fixture
-def admin_user(django_user_model):
-    return django_user_model.objects.create_superuser("quantri", "q@example.com", "matkhau-123")
 
 
 def snapshot():
@@ -64,8 +53,8 @@ def test_sample_preview(site):
     assert plan.summary_line() == "new 3, changed 3, unchanged 0, replaced 0, abolished 2, errors 0"
 
 
-def test_sample_apply_changes_the_site_and_reimport_changes_nothing(site, admin_user, client):
-    plan = apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+def test_sample_apply_changes_the_site_and_reimport_changes_nothing(site, import_admin, client):
+    plan = apply_import(SAMPLE, "sample_decision.xlsx", user=import_admin, decision=DECISION)
     assert plan.errors == [] and plan.applied
     new = ProcedurePage.objects.get(code="1.999001")
     assert new.live and new.get_parent().specific == site
@@ -88,9 +77,9 @@ def test_sample_apply_changes_the_site_and_reimport_changes_nothing(site, admin_
     assert decision.items.count() == 8
     assert set(decision.items.values_list("action", flat=True)) == {"published", "amended", "abolished"}
     # Each change is a revision by the user, with an audit-log entry naming the decision.
-    assert amended.revisions.latest("created_at").user == admin_user
+    assert amended.revisions.latest("created_at").user == import_admin
     entry = PageLogEntry.objects.filter(page=amended, action=service.LOG_ACTION).get()
-    assert entry.user == admin_user and entry.data["decision"] == "512/QĐ-UBND"
+    assert entry.user == import_admin and entry.data["decision"] == "512/QĐ-UBND"
     # The site shows it.
     response = client.get(amended.url)
     assert response.status_code == 200
@@ -100,15 +89,15 @@ def test_sample_apply_changes_the_site_and_reimport_changes_nothing(site, admin_
     assert "Đình chỉ hoạt động trường trung học phổ thông" not in listing
 
     before = snapshot()
-    again = apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+    again = apply_import(SAMPLE, "sample_decision.xlsx", user=import_admin, decision=DECISION)
     assert again.errors == []
     assert again.already_applied and not again.applied
     assert again.summary_line() == "new 0, changed 0, unchanged 8, replaced 0, abolished 0, errors 0"
     assert snapshot() == before
 
 
-def test_export_then_reimport_reports_zero_changes(site, admin_user):
-    apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+def test_export_then_reimport_reports_zero_changes(site, import_admin):
+    apply_import(SAMPLE, "sample_decision.xlsx", user=import_admin, decision=DECISION)
     buffer = io.BytesIO()
     export_xlsx(export_records(), buffer)
     before = snapshot()
@@ -116,12 +105,12 @@ def test_export_then_reimport_reports_zero_changes(site, admin_user):
     assert plan.errors == []
     assert plan.format == "flat"
     assert plan.summary_line() == "new 0, changed 0, unchanged 8, replaced 0, abolished 0, errors 0"
-    applied = apply_import(buffer.getvalue(), "export.xlsx", user=admin_user)
+    applied = apply_import(buffer.getvalue(), "export.xlsx", user=import_admin)
     assert not applied.applied
     assert snapshot() == before
 
 
-def test_flat_import_changes_a_field_and_adds_a_procedure(site, admin_user):
+def test_flat_import_changes_a_field_and_adds_a_procedure(site, import_admin):
     rows = [
         ["ID trang", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Phí, lệ phí (đồng)"],
         [
@@ -134,7 +123,7 @@ def test_flat_import_changes_a_field_and_adds_a_procedure(site, admin_user):
         ],
         [None, None, "Thủ tục mới không có mã", "Giáo dục - Đào tạo", "xã", None],
     ]
-    plan = apply_import(xlsx_bytes({"Thủ tục": rows}), "f.xlsx", user=admin_user)
+    plan = apply_import(xlsx_bytes({"Thủ tục": rows}), "f.xlsx", user=import_admin)
     assert plan.errors == []
     assert plan.counts()["changed"] == 1 and plan.counts()["new"] == 1
     assert ProcedurePage.objects.get(code="1.005074").fee_amount == 50000
@@ -172,11 +161,11 @@ def test_bad_duplicate_codes(site):
     assert plan.errors[0].row == 3
 
 
-def test_bad_unknown_field_unless_create_missing_fields(site, admin_user):
+def test_bad_unknown_field_unless_create_missing_fields(site, import_admin):
     rows = [HEADER, ["I", "Lĩnh vực Thủy sản"], [1, "1.999001", "Một"]]
     data = xlsx_bytes({"S": rows})
     assert_refused(site, data, "Thủy sản", "lĩnh vực")
-    plan = apply_import(data, "x.xlsx", user=admin_user, decision=DECISION, create_missing_fields=True)
+    plan = apply_import(data, "x.xlsx", user=import_admin, decision=DECISION, create_missing_fields=True)
     assert plan.errors == [] and plan.applied
     assert ProcedurePage.objects.get(code="1.999001").field.name == "Thủy sản"
 
@@ -237,7 +226,7 @@ def test_one_bad_row_stops_the_whole_import(site):
     assert plan.counts()["new"] == 1  # the good row is previewed, but nothing was written
 
 
-def test_replaced_procedure_keeps_its_page_and_links_to_the_new_one(site, admin_user, client):
+def test_replaced_procedure_keeps_its_page_and_links_to_the_new_one(site, import_admin, client):
     rows = [
         ["DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC THAY THẾ"],
         ["STT", "Mã số TTHC", "Tên thủ tục hành chính thay thế", "Tên thủ tục hành chính được thay thế"],
@@ -250,7 +239,7 @@ def test_replaced_procedure_keeps_its_page_and_links_to_the_new_one(site, admin_
     plan = plan_import(data, "r.xlsx", decision=decision)
     assert plan.errors == []
     assert plan.counts()["new"] == 1 and plan.counts()["replaced"] == 1
-    plan = apply_import(data, "r.xlsx", user=admin_user, decision=decision)
+    plan = apply_import(data, "r.xlsx", user=import_admin, decision=decision)
     assert plan.applied
     new = ProcedurePage.objects.get(code="1.999010")
     old = ProcedurePage.objects.get(code="1.005074")
@@ -264,12 +253,12 @@ def test_replaced_procedure_keeps_its_page_and_links_to_the_new_one(site, admin_
     assert again.summary_line() == "new 0, changed 0, unchanged 1, replaced 0, abolished 0, errors 0"
 
 
-def test_new_pages_have_a_live_revision_and_audit_log(site, admin_user):
-    apply_import(SAMPLE, "sample_decision.xlsx", user=admin_user, decision=DECISION)
+def test_new_pages_have_a_live_revision_and_audit_log(site, import_admin):
+    apply_import(SAMPLE, "sample_decision.xlsx", user=import_admin, decision=DECISION)
     page = ProcedurePage.objects.get(code="1.999002")
     assert page.live_revision_id == page.latest_revision_id
     revision = page.live_revision
-    assert revision.user == admin_user
+    assert revision.user == import_admin
     assert revision.as_object().title == page.title
     assert [m.mode for m in revision.as_object().submission_modes.all()] == ["in_person", "postal"]
     actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
@@ -301,7 +290,7 @@ def _set_cell(data, code, header, value):
     return buffer.getvalue()
 
 
-def test_related_procedures_round_trip_through_the_flat_workbook(site, admin_user):
+def test_related_procedures_round_trip_through_the_flat_workbook(site, import_admin):
     school = ProcedurePage.objects.get(code="1.006388")
     activity = ProcedurePage.objects.get(code="1.005074")
     no_code = ProcedurePage.objects.get(title="Đình chỉ hoạt động trường trung học phổ thông")
@@ -331,7 +320,7 @@ def test_related_procedures_round_trip_through_the_flat_workbook(site, admin_use
     (change,) = plan.by_kind("changed")
     assert change.diffs == [("thủ tục liên quan", f"1.005074; {no_code.pk}", "2.001914; 1.005074")]
     revisions = Revision.objects.count()
-    assert apply_import(changed, "changed.xlsx", user=admin_user).applied
+    assert apply_import(changed, "changed.xlsx", user=import_admin).applied
     school = ProcedurePage.objects.get(pk=school.pk)
     assert [r.procedure.code for r in school.related_procedures.all()] == ["2.001914", "1.005074"]
     assert Revision.objects.count() == revisions + 1
@@ -358,13 +347,13 @@ def test_related_procedure_that_does_not_exist_is_refused(site):
     assert len(plan.errors) == 1  # procedures new in the same file may be related to each other
 
 
-def test_flat_import_relates_new_procedures_to_each_other(site, admin_user):
+def test_flat_import_relates_new_procedures_to_each_other(site, import_admin):
     rows = [
         ["Mã thủ tục", "Tên thủ tục", "Thủ tục liên quan"],
         ["1.999020", "Thủ tục mới thứ nhất", "1.999021; 1.006388"],
         ["1.999021", "Thủ tục mới thứ hai", "1.999020"],
     ]
-    plan = apply_import(xlsx_bytes({"Thủ tục": rows}), "f.xlsx", user=admin_user)
+    plan = apply_import(xlsx_bytes({"Thủ tục": rows}), "f.xlsx", user=import_admin)
     assert plan.errors == [] and plan.counts()["new"] == 2
     first = ProcedurePage.objects.get(code="1.999020")
     assert [r.procedure.code for r in first.related_procedures.all()] == ["1.999021", "1.006388"]

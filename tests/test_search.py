@@ -22,14 +22,7 @@ from search import stats
 from search.models import SearchQueryStat
 from tests.search_helpers import articles, bulk_add_pages, demo_procedures, procedure_index, site_root
 
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    engine.reset_caches()
-    stats.clear()
-    yield
-    engine.reset_caches()
-    stats.clear()
+pytestmark = pytest.mark.usefixtures("fresh_search_caches")
 
 
 @pytest.fixture

@@ -20,13 +20,7 @@ from tests.search_helpers import demo_procedures
 HOST_TEMPLATES = Path(__file__).resolve().parent / "host_templates"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    engine.reset_caches()
-    stats.clear()
-    yield
-    engine.reset_caches()
-    stats.clear()
+pytestmark = pytest.mark.usefixtures("fresh_search_caches")
 
 
 @pytest.fixture
