@@ -43,7 +43,7 @@ def changed_on_commit():
 
 
 def connect_signals():
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished
 
     from .models import Field, ProcedurePage
@@ -52,7 +52,8 @@ def connect_signals():
         signal.connect(
             bump_catalogue_version, sender=ProcedurePage, dispatch_uid=f"procedures_catalogue_{signal}"
         )
-    for model in (ProcedurePage, Field, Page):
+    # A view restriction takes pages out of the public lists (and their counts and downloads).
+    for model in (ProcedurePage, Field, Page, PageViewRestriction):
         post_save.connect(
             bump_catalogue_version, sender=model, dispatch_uid=f"procedures_catalogue_save_{model}"
         )

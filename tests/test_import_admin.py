@@ -192,6 +192,14 @@ def test_public_export_is_built_once_per_filter_selection_and_catalogue_version(
     assert "Thủ tục đã sửa tên" in {row["Tên thủ tục"] for row in workbook_rows(fresh.content)}
     assert "Thủ tục đã sửa tên" not in {row["Tên thủ tục"] for row in workbook_rows(first.content)}
 
+    # A view restriction takes the procedure out of the public download at once.
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    restricted = client.get(url, {"field": "giao-duc-trung-hoc"})
+    assert len(built) == 5
+    assert "Thủ tục đã sửa tên" not in {row["Tên thủ tục"] for row in workbook_rows(restricted.content)}
+
 
 def test_index_page_links_to_the_download(client, site):
     html = client.get(site.url).content.decode()
