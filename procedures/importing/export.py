@@ -103,13 +103,6 @@ def file_response(content, file_format, filename):
 
 def http_response(records, file_format, filename):
     """An attachment response with the export of ``records``."""
-    from django.http import HttpResponse
-
-    if file_format == "csv":
-        response = HttpResponse(content_type=CSV_CONTENT_TYPE)
-        export_csv(records, response)
-    else:
-        response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
-        export_xlsx(records, response)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    response = file_response(b"", file_format, filename)
+    (export_csv if file_format == "csv" else export_xlsx)(records, response)
     return response
