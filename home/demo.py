@@ -86,7 +86,9 @@ def feature_procedures(home, stdout):
     if current == wanted:
         return
     home = HomePage.objects.get(pk=home.pk)
-    home.featured_procedures = [HomeFeaturedProcedure(page_id=pk) for pk in wanted]
+    home.featured_procedures = [
+        HomeFeaturedProcedure(page_id=pk, sort_order=order) for order, pk in enumerate(wanted)
+    ]
     home.save_revision().publish()
     stdout.write(f"Featured {len(wanted)} procedures on the home page.")
 

@@ -251,7 +251,10 @@ def _sync_rows(page, detail):
         keys = list(wanted[0]) if wanted else []
         current = [{key: getattr(obj, key) for key in keys} for obj in getattr(page, relation).all()]
         if current != wanted or (not wanted and getattr(page, relation).exists()):
-            setattr(page, relation, [model(**values) for values in wanted])
+            # modelcluster numbers rows only in admin forms: without sort_order they share NULL
+            # and come back in whatever order the database stores them.
+            rows = [model(sort_order=order, **values) for order, values in enumerate(wanted)]
+            setattr(page, relation, rows)
             changed = True
     if changed:
         page.save_revision().publish()
@@ -290,10 +293,12 @@ def load_decision(locale):
     decision = Decision.objects.filter(locale=locale, number=DEMO_DECISION["number"]).first()
     if decision is None:
         decision = Decision.objects.create(locale=locale, **DEMO_DECISION)
-    for code in DEMO_DECISION_CODES:
+    for order, code in enumerate(DEMO_DECISION_CODES):
         page = ProcedurePage.objects.filter(locale=locale, code=code).first()
         if page is not None and not decision.items.filter(procedure=page).exists():
-            DecisionItem.objects.create(decision=decision, procedure=page, action="published")
+            DecisionItem.objects.create(
+                decision=decision, procedure=page, action="published", sort_order=order
+            )
     return decision
 
 

@@ -85,10 +85,30 @@ def test_demo_content_is_idempotent(db):
         )
 
     first = counts()
+    last_revision = Revision.objects.order_by("-pk").values_list("pk", flat=True).first()
     call_command("load_demo_content", stdout=io.StringIO())
-    assert counts() == first
+    republished = [str(r.content_object) for r in Revision.objects.filter(pk__gt=last_revision)]
+    assert counts() == first, f"the second run saved revisions of: {republished}"
     assert first[0] >= 5  # root, two home pages, the section in two languages
     assert HomePage.objects.count() == 2
+
+
+def test_demo_content_numbers_every_ordered_row(db):
+    """Rows saved without sort_order share NULL, and PostgreSQL then returns them in any order."""
+    from wagtail.models import Orderable
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    ours = {"home", "procedures", "cchc_pages"}
+    orderables = [m for m in apps.get_models() if issubclass(m, Orderable) and m._meta.app_label in ours]
+    assert {m.__name__ for m in orderables} >= {"ProcedureStep", "RequiredDocument", "HomeFeaturedProcedure"}
+    unnumbered = {
+        m.__name__: n for m in orderables if (n := m.objects.filter(sort_order__isnull=True).count())
+    }
+    assert unnumbered == {}
+    featured = HomePage.objects.get(locale__language_code="vi").featured_procedures.order_by("sort_order")
+    from home.demo import FEATURED_CODES
+
+    assert [item.page.specific.code for item in featured] == FEATURED_CODES
 
 
 def test_demo_admin_account_only_under_dev_settings(db):
