@@ -11,7 +11,8 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from .cache import connect_purge_signals
-        from .slugs import use_vietnamese_slug_input
+        from .slugs import use_vietnamese_copy_form, use_vietnamese_slug_input
 
         connect_purge_signals()
         use_vietnamese_slug_input()
+        use_vietnamese_copy_form()

@@ -18,6 +18,7 @@ import unicodedata
 
 from anyascii import anyascii
 from django.utils.text import slugify
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.widgets import SlugInput
 
 # Every Vietnamese letter outside ASCII: the vowels with their five tone marks (and without),
@@ -71,3 +72,24 @@ def use_vietnamese_slug_input():
     from wagtail.admin.forms.models import register_form_field_override
 
     register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
+
+
+class VietnameseCopyForm(CopyForm):
+    """Wagtail's "Copy page" form, whose new slug is cleaned with the Vietnamese formatters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_slug"].widget = VietnameseSlugInput(locale=self.page.locale)
+
+
+def use_vietnamese_copy_form():
+    """Give every page type without a copy form of its own :class:`VietnameseCopyForm`.
+
+    The copy view builds its slug widget itself rather than through the field overrides; it
+    takes the page class's ``copy_form_class`` when there is one.
+    """
+    from wagtail.models import get_page_models
+
+    for model in get_page_models():
+        if getattr(model, "copy_form_class", CopyForm) is CopyForm:
+            model.copy_form_class = VietnameseCopyForm

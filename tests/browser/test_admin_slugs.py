@@ -48,6 +48,19 @@ def test_title_syncs_an_ascii_slug_with_the_vietnamese_letters(page):
     expect(slug).to_have_value("duong-day-nong-tiep-nhan-phan-anh")
 
 
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_copy_page_cleans_a_vietnamese_slug_the_same_way(page):
+    from procedures.models import ProcedurePage
+
+    procedure = ProcedurePage.objects.filter(locale__language_code="vi").first()
+    log_in(page, SiteUsers.admin, PASSWORD)
+    page.goto(f"/admin/pages/{procedure.pk}/copy/")
+    slug = page.locator("#id_new_slug")
+    slug.fill("Cấp bản sao văn bằng từ sổ gốc")
+    slug.press("Tab")
+    expect(slug).to_have_value("cap-ban-sao-van-bang-tu-so-goc")
+
+
 def news_index_id():
     from cchc_pages.models import ArticleIndexPage
 
