@@ -272,7 +272,10 @@ def test_new_pages_have_a_live_revision_and_audit_log(site, import_admin):
 def _relate(page, *others):
     from procedures.models import RelatedProcedure
 
-    page.related_procedures = [RelatedProcedure(procedure=other) for other in others]
+    # Numbered as the admin form numbers them: rows left NULL come back in any order on PostgreSQL.
+    page.related_procedures = [
+        RelatedProcedure(procedure=other, sort_order=n) for n, other in enumerate(others)
+    ]
     page.save_revision().publish()
 
 
