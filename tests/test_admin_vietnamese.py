@@ -319,6 +319,30 @@ def test_placeholder_check_catches_a_dropped_placeholder():
     assert Counter(TAG.findall("Trang “%(title)s” có %(count)s trang con")) != Counter(TAG.findall(source))
 
 
+PROJECT_CATALOGUES = [
+    CATALOGUE.parents[3] / folder / "locale" / "vi" / "LC_MESSAGES"
+    for folder in ("site", "procedures", "cchc_pages")
+]
+
+
+@pytest.mark.parametrize("folder", PROJECT_CATALOGUES, ids=lambda folder: folder.parents[2].name)
+def test_project_catalogues_are_complete_and_compiled(folder):
+    """A fuzzy or empty entry is left out of the .mo, so the screen would fall back to English."""
+    po = polib.pofile(str(folder / "django.po"))
+    problems = [
+        (entry.msgctxt, entry.msgid)
+        for entry in po
+        if "fuzzy" in entry.flags or not all(text.strip() for _source, text in translations(entry))
+    ]
+    assert problems == [], f"translate these in {folder}/django.po"
+    for entry in po:
+        for source, text in translations(entry):
+            assert set(NAMED.findall(text)) == set(NAMED.findall(source)), entry.msgid
+    mo = polib.mofile(str(folder / "django.mo"))
+    compiled = {(e.msgctxt, e.msgid) for e in mo if e.msgid}
+    assert compiled == {(e.msgctxt, e.msgid) for e in po}, "run `make compilemessages`"
+
+
 def test_no_project_catalogue_is_overridden_by_ours():
     """LOCALE_PATHS beats the apps' catalogues, so an entry here would replace a plugin's own text.
 

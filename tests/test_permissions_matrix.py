@@ -45,6 +45,7 @@ POLICY = {
     "procedure:add": {TTHC},
     "procedure:edit": {TTHC},
     "search-report": {APPROVER},  # citizens' queries as typed: the office, which handles feedback
+    "second-factor:setup": {CONTRIB, EDITOR, APPROVER, TTHC},  # each user's own, from the account page
     "django-admin": NOBODY,
 }
 # Page publishing, checked with Wagtail's own permission tester (what the admin's buttons use).
@@ -93,6 +94,8 @@ def _url(action, f):
         return reverse("wagtailadmin_pages:edit", args=[f["procedure"].pk])
     if target == "search-report":
         return reverse("search_query_report")
+    if target == "second-factor":
+        return reverse("accounts_second_factor:setup")
     if target == "django-admin":
         return "/django-admin/"
     raise AssertionError(action)

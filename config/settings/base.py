@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "home",
+    "accounts",
     "procedures",
     "cchc_pages",
     "search",
@@ -68,6 +69,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +98,15 @@ MIDDLEWARE.insert(
 )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("home.cache.PageCacheMiddleware") + 1, "home.cache.SiteLookupCacheMiddleware"
+)
+# The optional second factor (django-otp): OTPMiddleware tells whether the session gave a code,
+# then the admin waits for one from users who have set it up.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "accounts.middleware.SecondFactorMiddleware"
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
@@ -191,6 +204,11 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+
+# Two-step verification for admin accounts (README, Security): optional per user, or required
+# of every admin user with ADMIN_SECOND_FACTOR_REQUIRED=1. The issuer names the site in the app.
+ADMIN_SECOND_FACTOR_REQUIRED = env_bool("ADMIN_SECOND_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "CCHC Sở GDĐT Bà Rịa – Vũng Tàu")
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries are trusted.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (

@@ -73,3 +73,38 @@ def test_admin_edit_page_works_without_csp_violations(tab):
     for path in ("/admin/", "/admin/pages/", "/admin/images/", "/admin/documents/"):
         tab.goto(path)
         assert violations(tab) == [], path
+
+
+def test_two_step_verification_works_under_the_policy(tab):
+    """Set up an authenticator app from the account page, then sign in again with its code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.test_second_factor import app_code
+
+    log_in(tab, SiteUsers.admin, PASSWORD)
+    tab.goto("/admin/account/")
+    tab.get_by_role("tab", name="Thao tác khác").click()
+    tab.get_by_role("link", name="Xác thực hai bước").click()
+    tab.wait_for_url("**/admin/second-factor/")
+    assert tab.locator(".second-factor-qr svg").is_visible()
+    assert violations(tab) == []
+    device = TOTPDevice.objects.get(user__username=SiteUsers.admin, confirmed=False)
+    tab.get_by_label("Mã xác thực").fill(app_code(device))
+    tab.get_by_role("button", name="Bật xác thực hai bước").click()
+    codes = tab.locator(".second-factor-codes code")
+    codes.first.wait_for()
+    assert codes.count() == 10
+    assert violations(tab) == []
+
+    tab.context.clear_cookies()
+    tab.goto("/admin/login/")
+    tab.locator("#id_username").fill(SiteUsers.admin)
+    tab.locator("#id_password").fill(PASSWORD)
+    tab.locator("#id_password").press("Enter")
+    tab.wait_for_url("**/admin/second-factor/code/**")
+    assert violations(tab) == []
+    assert tab.locator("main").count() == 1  # the icon sprite is not the code page again
+    tab.get_by_label("Mã xác thực").fill(app_code(device, 1))
+    tab.get_by_role("button", name="Xác thực").click()
+    tab.wait_for_url("**/admin/")
+    assert violations(tab) == []
