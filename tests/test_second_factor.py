@@ -36,6 +36,13 @@ def html(response):
     return response.content.decode()
 
 
+@pytest.fixture(autouse=True)
+def slow_retries(settings):
+    """A wrong code pauses the next try for a minute, so "at once after a failure" holds on a slow machine."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60
+    settings.OTP_STATIC_THROTTLE_FACTOR = 60
+
+
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_superuser("bientap", "bientap@example.org", "mat-khau-dai-1")
