@@ -8,7 +8,10 @@ confirmed app device counts as "has a second factor"; the backup codes come with
 from base64 import b32encode
 
 import segno
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -16,16 +19,26 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 APP_DEVICE_NAME = "authenticator"
 BACKUP_DEVICE_NAME = "backup"
 BACKUP_CODE_COUNT = 10
+PENDING_SESSION_KEY = "second_factor_pending_device"
 
 
 def has_second_factor(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_app_device(user):
-    """The unconfirmed app device being set up for ``user`` (the same one until confirmed)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+def pending_app_device(request):
+    """The unconfirmed app device being set up in this session (the same one until confirmed).
+
+    The key belongs to the session that was shown it: opening the setup page elsewhere (or
+    after the session ended) makes a new key, so a key someone else once saw never signs in.
+    """
+    user, pk = request.user, request.session.get(PENDING_SESSION_KEY)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False, pk=pk).first() if pk else None
+    if device is None:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+        request.session[PENDING_SESSION_KEY] = device.pk
+    return device
 
 
 def secret_for_typing(device):
@@ -56,10 +69,24 @@ def confirm_app_device(device):
 
 
 @transaction.atomic
-def remove_second_factor(user):
-    """Delete every device of ``user``: the next sign-in asks for the password only."""
+def remove_second_factor(user, keep_session=None):
+    """Delete every device of ``user`` and end the user's other sessions.
+
+    The next sign-in asks for the password only; a session verified with the old devices (a
+    lost phone's, say) does not live on. ``keep_session`` is the session key of the user who
+    turns it off from the account page.
+    """
     removed = 0
     for device in devices_for_user(user, confirmed=None):
         device.delete()
         removed += 1
+    end_sessions(user, keep_session)
     return removed
+
+
+def end_sessions(user, keep_session=None):
+    """Sign ``user`` out of every browser (database sessions) but the one keyed ``keep_session``."""
+    sessions = Session.objects.filter(expire_date__gt=timezone.now()).exclude(session_key=keep_session)
+    for session in sessions.iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()

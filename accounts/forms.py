@@ -10,17 +10,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class CodeField(forms.CharField):
-    """A one-time code as people type it: spaces and dashes between the digits are ignored."""
+    """A one-time code as people type it: spaces and dashes between the characters are ignored.
 
-    def __init__(self, **kwargs):
+    ``digits_only`` fields (a new app's first code) get the phone's number pad; fields that also
+    take backup codes (letters and digits) get the ordinary keyboard.
+    """
+
+    def __init__(self, digits_only=False, **kwargs):
         kwargs.setdefault("label", pgettext_lazy("one-time code", "Code"))
         kwargs.setdefault("max_length", 20)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-            ),
-        )
+        attrs = {"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        attrs["inputmode"] = "numeric" if digits_only else "text"
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -35,7 +36,7 @@ def locked_message(device):
         return None
     until = timezone.localtime(data["locked_until"])
     return _("Too many wrong codes. Try again after %(time)s.") % {
-        "time": formats.time_format(until, "H:i:s")
+        "time": formats.date_format(until, "SHORT_DATETIME_FORMAT")
     }
 
 
@@ -73,7 +74,9 @@ class SignInCodeForm(forms.Form):
 class ConfirmAppForm(forms.Form):
     """The first code from a newly added app, which proves the app and the site agree."""
 
-    code = CodeField(help_text=_("The 6-digit code the app shows after you have added the account."))
+    code = CodeField(
+        digits_only=True, help_text=_("The 6-digit code the app shows after you have added the account.")
+    )
 
     def __init__(self, *args, device, **kwargs):
         self.device = device

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
 from .devices import has_second_factor
@@ -16,6 +16,16 @@ OPEN_URL_NAMES = (
     "wagtailadmin_sprite",
     "wagtailadmin_javascript_catalog",
 )
+
+
+def code_page_url(request):
+    """The code page, coming back to this request's address once the code is given."""
+    return f"{reverse('accounts_second_factor:verify')}?{urlencode({'next': request.get_full_path()})}"
+
+
+def awaiting_code(user):
+    """Whether ``user`` has given the password but not yet the code their account asks for."""
+    return user.is_authenticated and not user.is_verified() and has_second_factor(user)
 
 
 def second_factor_required():
@@ -56,7 +66,14 @@ class SecondFactorMiddleware:
 
     @staticmethod
     def protected_prefixes():
-        return (reverse("wagtailadmin_home"), reverse("admin:index"))
+        """Where the Wagtail admin and the Django admin are mounted (a URLconf may have neither)."""
+        prefixes = []
+        for name in ("wagtailadmin_home", "admin:index"):
+            try:
+                prefixes.append(reverse(name))
+            except NoReverseMatch:
+                continue
+        return tuple(prefixes)
 
     @staticmethod
     def open_paths():

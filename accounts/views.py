@@ -1,6 +1,7 @@
 """The second-factor screens: the code page after the password, setting up an app, turning it off."""
 
 from django.contrib import messages
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -8,10 +9,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from .devices import (
+    PENDING_SESSION_KEY,
     confirm_app_device,
     has_second_factor,
     pending_app_device,
@@ -21,6 +24,16 @@ from .devices import (
 )
 from .forms import ConfirmAppForm, SignInCodeForm
 from .middleware import second_factor_required
+
+
+def mark_verified(request, device):
+    """Record the code in the session, under a new session key and CSRF token.
+
+    A session key seen while the session had only the password does not become a verified one.
+    """
+    otp_login(request, device)
+    request.session.cycle_key()
+    rotate_token(request)
 
 
 def safe_next(request, default="wagtailadmin_home"):
@@ -46,11 +59,16 @@ class VerifyView(FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["code"].widget.attrs["autofocus"] = True  # the page asks for nothing else
+        return form
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "next": safe_next(self.request)}
 
     def form_valid(self, form):
-        otp_login(self.request, form.device)
+        mark_verified(self.request, form.device)
         if isinstance(form.device, StaticDevice):
             left = form.device.token_set.count()
             message = ngettext(
@@ -81,7 +99,7 @@ class SetupView(FormView):
         kwargs = super().get_form_kwargs()
         if self.has_app:
             return {**kwargs, "user": self.request.user}
-        self.device = pending_app_device(self.request.user)
+        self.device = pending_app_device(self.request)
         return {**kwargs, "device": self.device}
 
     def get_context_data(self, **kwargs):
@@ -95,13 +113,14 @@ class SetupView(FormView):
 
     def form_valid(self, form):
         if self.has_app:
-            remove_second_factor(self.request.user)
-            self.request.session.pop("otp_device_id", None)
+            remove_second_factor(self.request.user, keep_session=self.request.session.session_key)
+            self.request.session.pop(DEVICE_ID_SESSION_KEY, None)
             messages.success(
                 self.request, _("Two-step verification is off. Sign-in asks for your password only.")
             )
             return redirect("accounts_second_factor:setup")
         codes = confirm_app_device(self.device)
-        otp_login(self.request, self.device)
+        self.request.session.pop(PENDING_SESSION_KEY, None)
+        mark_verified(self.request, self.device)
         messages.success(self.request, _("Two-step verification is on."))
         return TemplateResponse(self.request, "accounts/backup_codes.html", {"codes": codes})

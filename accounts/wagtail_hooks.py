@@ -1,9 +1,11 @@
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from . import urls
 from .devices import has_second_factor
+from .middleware import awaiting_code, code_page_url
 
 
 @hooks.register("register_admin_urls")
@@ -23,3 +25,22 @@ def second_factor_account_item(request):
             else _("Off: protect your account with a code from an authenticator app on your phone.")
         ),
     }
+
+
+# Private pages and documents of private collections let in any signed-in user, so a session
+# that has the password but not yet the code is held at the code page there too.
+@hooks.register("before_serve_page")
+def hold_private_page_for_the_code(page, request, serve_args, serve_kwargs):
+    if (
+        request.user.is_authenticated
+        and page.get_view_restrictions().exists()
+        and awaiting_code(request.user)
+    ):
+        return redirect(code_page_url(request))
+
+
+@hooks.register("before_serve_document")
+def hold_private_document_for_the_code(document, request):
+    restricted = document.collection.get_view_restrictions().exists()
+    if request.user.is_authenticated and restricted and awaiting_code(request.user):
+        return redirect(code_page_url(request))

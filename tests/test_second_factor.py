@@ -22,7 +22,8 @@ VERIFY = "/admin/second-factor/code/"
 
 
 def app_code(device, steps_ahead=0):
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    """The code an app holding ``device``'s key shows (an app knows nothing of the server's drift)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, 0)
     totp.time = time.time() + steps_ahead * device.step
     return f"{totp.token():0{device.digits}d}"
 
@@ -86,7 +87,8 @@ def test_setting_up_an_app_shows_the_qr_code_confirms_it_and_gives_backup_codes_
     assert "Nhập sai mã quá nhiều lần" in html(locked)
     TOTPDevice.objects.get(pk=device.pk).throttle_reset()
 
-    done = browser.post(SETUP, {"code": f"{app_code(device)[:3]} {app_code(device)[3:]}"})
+    code = app_code(device)
+    done = browser.post(SETUP, {"code": f"{code[:3]} {code[3:]}"})
     assert done.status_code == 200
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     codes = [token.token for token in StaticToken.objects.filter(device__user=editor)]
@@ -142,16 +144,65 @@ def test_a_backup_code_signs_in_once(db, editor, protected):
     assert again.status_code == 200 and "không đúng" in html(again)
 
 
-def test_the_code_page_sends_only_to_this_site(db, editor, protected):
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/"])
+def test_the_code_page_sends_only_to_this_site(db, editor, protected, target):
     device, _codes = protected
-    response = signed_in(editor).post(VERIFY, {"code": app_code(device), "next": "https://evil.example/"})
+    response = signed_in(editor).post(VERIFY, {"code": app_code(device), "next": target})
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_giving_the_code_renews_the_session_key(db, editor, protected):
+    device, _codes = protected
+    browser = signed_in(editor)
+    before = browser.cookies["sessionid"].value
+    browser.post(VERIFY, {"code": app_code(device)})
+    assert browser.cookies["sessionid"].value != before
+    assert browser.get("/admin/").status_code == 200
+
+
+def test_admin_api_and_scripts_requests_wait_for_the_code_too(db, editor, protected):
+    browser = signed_in(editor)
+    for path in ("/admin/api/main/pages/", "/admin/choose-page/"):
+        response = browser.get(path, headers={"X-Requested-With": "XMLHttpRequest"})
+        assert response.status_code == 302 and response["Location"].startswith(VERIFY), path
+
+
+def test_a_setup_key_shown_to_another_browser_never_signs_in(db, editor):
+    seen_elsewhere = signed_in(editor)
+    seen_elsewhere.get(SETUP)
+    leaked = TOTPDevice.objects.get(user=editor, confirmed=False)
+    owner = signed_in(editor)
+    owner.get(SETUP)
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    assert device.pk != leaked.pk and device.key != leaked.key
+    assert owner.post(SETUP, {"code": app_code(device)}).status_code == 200
+    assert TOTPDevice.objects.get(pk=device.pk).confirmed
+
+    intruder = signed_in(editor)
+    refused = intruder.post(VERIFY, {"code": app_code(leaked, 1), "next": "/admin/"})
+    assert refused.status_code == 200 and "không đúng" in html(refused)
+    assert intruder.get("/admin/").status_code == 302
+
+
+def test_private_pages_wait_for_the_code(db, demo_site, editor, protected):
+    from wagtail.models import Page, PageViewRestriction
+
+    device, _codes = protected
+    page = Page.objects.get(depth=3, locale__language_code="vi", slug="cai-cach-hanh-chinh")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    browser = signed_in(editor)
+    assert browser.get("/").status_code == 200  # public pages: no code needed
+    held = browser.get(page.url)
+    assert held.status_code == 302 and held["Location"].startswith(VERIFY)
+    browser.post(VERIFY, {"code": app_code(device)})
+    assert browser.get(page.url).status_code == 200
 
 
 def test_turning_it_off_needs_a_current_code(db, editor, protected):
     device, _codes = protected
+    other_browser = signed_in(editor)
     browser = signed_in(editor)
-    browser.post(VERIFY, {"code": app_code(device), "next": "/admin/"})
+    assert browser.post(VERIFY, {"code": app_code(device), "next": "/admin/"}).status_code == 302
     TOTPDevice.objects.get(pk=device.pk).throttle_reset()
     refused = browser.post(SETUP, {"code": wrong_code(device)})
     assert "không đúng" in html(refused)
@@ -162,6 +213,8 @@ def test_turning_it_off_needs_a_current_code(db, editor, protected):
     assert "Đã tắt xác thực hai bước" in html(done)
     assert not TOTPDevice.objects.filter(user=editor, confirmed=True).exists()  # the page offers a new one
     assert not StaticDevice.objects.filter(user=editor).exists()
+    assert browser.get("/admin/").status_code == 200  # this browser stays signed in
+    assert "login" in other_browser.get("/admin/")["Location"]  # every other one is signed out
     assert signed_in(editor).get("/admin/").status_code == 200
 
 
@@ -173,6 +226,8 @@ def test_required_by_setting_sends_users_without_one_to_set_it_up(db, editor, se
     page = browser.get(SETUP)
     assert page.status_code == 200
     assert "bắt buộc xác thực hai bước" in html(page)
+    assert browser.get("/admin/sprite/").status_code == 200
+    assert browser.post("/admin/logout/").status_code == 302
 
 
 def test_the_account_page_links_to_the_setting(db, editor):
@@ -181,9 +236,14 @@ def test_the_account_page_links_to_the_setting(db, editor):
 
 
 def test_reset_command_turns_it_off_for_a_user_who_lost_everything(db, editor, protected):
+    device, _codes = protected
+    thief = signed_in(editor)
+    thief.post(VERIFY, {"code": app_code(device)})
+    assert thief.get("/admin/").status_code == 200
     out = io.StringIO()
     call_command("reset_second_factor", "bientap", stdout=out)
     assert "Removed 2" in out.getvalue()
+    assert "login" in thief.get("/admin/")["Location"]  # a session verified with the lost phone ends
     assert signed_in(editor).get("/admin/").status_code == 200
     with pytest.raises(CommandError, match="nobody"):
         call_command("reset_second_factor", "nobody")
