@@ -54,6 +54,7 @@ ADMIN_PAGES = [
     ("admin-feedback", "/admin/snippets/cchc_pages/feedback/"),
     ("admin-legal-documents", "/admin/snippets/cchc_pages/legaldocument/"),
     ("admin-topics", "/admin/snippets/cchc_pages/topic/"),
+    ("admin-second-factor", "/admin/second-factor/"),
 ]
 
 
@@ -81,4 +82,43 @@ def test_admin_screens_are_accessible(page):
     failures = audit_all(page, [("admin-login", "/admin/login/", "vi", 200)], admin=True)
     log_in(page, SiteUsers.admin, PASSWORD)
     failures += audit_all(page, [(name, path, "vi", 200) for name, path in ADMIN_PAGES], admin=True)
+    assert not failures, "\n".join(failures)
+
+
+def audit_here(page, name):
+    """Audit the page as it is now (reached by a form, not by an address)."""
+    label = f"{name}-{page.viewport_name}"
+    # Wagtail fades its messages in: audit the colours they end with, not a frame of the fade.
+    page.evaluate("Promise.all(document.getAnimations().map((animation) => animation.finished))")
+    screenshot(page, label)
+    report = audit_page(page, label, lang="vi", admin=True)
+    return [report.text()] if report else []
+
+
+def test_two_step_verification_screens_are_accessible(page):
+    """Its screens reached by forms: a refused code, the backup codes (shown once) and the code page."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.test_second_factor import app_code
+
+    log_in(page, SiteUsers.admin, PASSWORD)
+    page.goto("/admin/second-factor/")
+    device = TOTPDevice.objects.get(user__username=SiteUsers.admin, confirmed=False)
+    page.get_by_label("Mã xác thực").fill("12")
+    page.get_by_role("button", name="Bật xác thực hai bước").click()
+    page.get_by_role("alert").wait_for()
+    failures = audit_here(page, "admin-second-factor-refused")
+
+    page.get_by_label("Mã xác thực").fill(app_code(device))
+    page.get_by_role("button", name="Bật xác thực hai bước").click()
+    page.locator(".second-factor-codes").wait_for()
+    failures += audit_here(page, "admin-backup-codes")
+
+    page.context.clear_cookies()
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(SiteUsers.admin)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url("**/admin/second-factor/code/**")
+    failures += audit_here(page, "admin-second-factor-code")
     assert not failures, "\n".join(failures)
