@@ -279,10 +279,14 @@ def open_main_menu(page):
         toggle.click()
 
 
-def log_in(page, username, password):
-    """Log in to the Wagtail admin through its form, using the keyboard as a person would."""
+def log_in(page, username, password, lands_on="**/admin/"):
+    """Log in to the Wagtail admin through its form, using the keyboard as a person would.
+
+    ``lands_on`` is where the login ends: the dashboard, or the code page of an account with
+    two-step verification.
+    """
     page.goto("/admin/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
     page.locator("#id_password").press("Enter")
-    page.wait_for_url("**/admin/")
+    page.wait_for_url(lands_on)

@@ -115,10 +115,6 @@ def test_two_step_verification_screens_are_accessible(page):
     failures += audit_here(page, "admin-backup-codes")
 
     page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(SiteUsers.admin)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url("**/admin/second-factor/code/**")
+    log_in(page, SiteUsers.admin, PASSWORD, lands_on="**/admin/second-factor/code/**")
     failures += audit_here(page, "admin-second-factor-code")
     assert not failures, "\n".join(failures)

@@ -97,11 +97,7 @@ def test_two_step_verification_works_under_the_policy(tab):
     assert violations(tab) == []
 
     tab.context.clear_cookies()
-    tab.goto("/admin/login/")
-    tab.locator("#id_username").fill(SiteUsers.admin)
-    tab.locator("#id_password").fill(PASSWORD)
-    tab.locator("#id_password").press("Enter")
-    tab.wait_for_url("**/admin/second-factor/code/**")
+    log_in(tab, SiteUsers.admin, PASSWORD, lands_on="**/admin/second-factor/code/**")
     assert violations(tab) == []
     assert tab.locator("main").count() == 1  # the icon sprite is not the code page again
     tab.get_by_label("Mã xác thực").fill(app_code(device, 1))
