@@ -56,9 +56,7 @@ class SecondFactorMiddleware:
         if not user.is_authenticated or user.is_verified() or path in self.open_paths():
             return None
         if has_second_factor(user):
-            return (
-                f"{reverse('accounts_second_factor:verify')}?{urlencode({'next': request.get_full_path()})}"
-            )
+            return code_page_url(request)
         setup = reverse("accounts_second_factor:setup")
         if second_factor_required() and path != setup:
             return setup
