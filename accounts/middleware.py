@@ -24,7 +24,10 @@ def code_page_url(request):
 
 
 def awaiting_code(user):
-    """Whether ``user`` has given the password but not yet the code their account asks for."""
+    """Whether ``user`` has given the password but not yet the code their account asks for.
+
+    Cheapest first: anonymous visitors and verified sessions need no query.
+    """
     return user.is_authenticated and not user.is_verified() and has_second_factor(user)
 
 

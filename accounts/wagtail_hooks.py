@@ -31,16 +31,11 @@ def second_factor_account_item(request):
 # that has the password but not yet the code is held at the code page there too.
 @hooks.register("before_serve_page")
 def hold_private_page_for_the_code(page, request, serve_args, serve_kwargs):
-    if (
-        request.user.is_authenticated
-        and page.get_view_restrictions().exists()
-        and awaiting_code(request.user)
-    ):
+    if awaiting_code(request.user) and page.get_view_restrictions().exists():
         return redirect(code_page_url(request))
 
 
 @hooks.register("before_serve_document")
 def hold_private_document_for_the_code(document, request):
-    restricted = document.collection.get_view_restrictions().exists()
-    if request.user.is_authenticated and restricted and awaiting_code(request.user):
+    if awaiting_code(request.user) and document.collection.get_view_restrictions().exists():
         return redirect(code_page_url(request))
